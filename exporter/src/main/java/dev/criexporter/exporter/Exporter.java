@@ -1,0 +1,132 @@
+package dev.criexporter.exporter;
+
+import dev.criexporter.cri.CriClient;
+import dev.criexporter.cri.CriEndpoints;
+import dev.criexporter.cri.ReconnectingCriClient;
+import dev.criexporter.exporter.http.Exposition;
+import dev.criexporter.exporter.http.HttpServer;
+import dev.criexporter.exporter.http.Rendered;
+import dev.criexporter.exporter.metrics.CollectorRunner;
+import dev.criexporter.exporter.metrics.Collectors;
+import dev.criexporter.exporter.metrics.LabelScheme;
+import dev.criexporter.exporter.model.NodeSnapshot;
+import dev.criexporter.exporter.poll.PollLoop;
+import dev.criexporter.exporter.poll.Poller;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running exporter: poll loop, exposition and HTTP server, wired together. */
+public final class Exporter implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Exporter.class);
+
+  private final ExporterConfig config;
+  private final CriClient client;
+  private final PollLoop loop;
+  private final HttpServer server;
+  private final Exposition exposition;
+  private final CountDownLatch firstPoll = new CountDownLatch(1);
+  private final AtomicReference<NodeSnapshot> latest = new AtomicReference<>();
+  private final JvmGcMetrics gcMetrics;
+
+  private Exporter(ExporterConfig config, CriClient client, Clock clock) {
+    this.config = config;
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    SelfMetrics self = new SelfMetrics(registry);
+    BuildInfo build = BuildInfo.load();
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    gcMetrics = new JvmGcMetrics();
+    gcMetrics.bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+
+    this.client = client != null ? client : new ReconnectingCriClient(
+        new CriEndpoints(config.hostRoot(), config.criEndpoint(), System.getenv()),
+        config.criTimeout(), config.criMaxMessageBytes(), self);
+    CollectorRunner runner = new CollectorRunner(
+        Collectors.select(config.enableCollectors(), config.disableCollectors()),
+        new LabelScheme(config.labelMode(), config.podLabels()));
+    this.exposition = new Exposition(registry);
+    Poller poller = new Poller(this.client, clock, config.keepStale(), self,
+        path -> path.startsWith("/") ? path : "/" + path);
+    this.loop = new PollLoop(poller, config.pollInterval(), snapshot -> {
+      long start = System.nanoTime();
+      CollectorRunner.Result result = runner.run(snapshot);
+      Rendered r = exposition.publish(result.families());
+      self.rendered(r.series(), r.textBytes(), r.textGzipBytes());
+      self.pollFinished(System.nanoTime() - start
+          + java.time.Duration.between(snapshot.takenAt(), clock.instant()).toNanos());
+      latest.set(snapshot);
+      firstPoll.countDown();
+    });
+    this.server = new HttpServer(config.listen(), config.metricsPath(), exposition::current,
+        () -> loop.isLive(config.pollInterval().multipliedBy(3).plus(config.criTimeout()
+            .multipliedBy(4))),
+        () -> firstPoll.getCount() == 0, self::scrapeServed,
+        LandingPage.html(config, build));
+  }
+
+  /** Starts an exporter talking to the configured (or probed) runtime. */
+  public static Exporter start(ExporterConfig config) {
+    return start(config, null, Clock.systemUTC());
+  }
+
+  /** Starts an exporter with a given client and clock (tests, demo mode). */
+  public static Exporter start(ExporterConfig config, CriClient client, Clock clock) {
+    Exporter e = new Exporter(config, client, clock);
+    e.server.start();
+    log.info("listening on http://{}:{}{} (poll every {}s, CRI {})",
+        config.listen().getHostString(), e.server.port(), config.metricsPath(),
+        config.pollInterval().toMillis() / 1000.0, e.client.endpoint());
+    e.loop.start();
+    return e;
+  }
+
+  /** The HTTP port actually bound. */
+  public int port() {
+    return server.port();
+  }
+
+  /** Waits for the first poll to be published. */
+  public boolean awaitFirstPoll(long timeout, TimeUnit unit) throws InterruptedException {
+    return firstPoll.await(timeout, unit);
+  }
+
+  /** The latest published snapshot, or null before the first poll. */
+  public NodeSnapshot latestSnapshot() {
+    return latest.get();
+  }
+
+  /** The latest rendering. */
+  public Rendered rendered() {
+    return exposition.current();
+  }
+
+  /** Polls completed since start. */
+  public long completedPolls() {
+    return loop.completedPolls();
+  }
+
+  public ExporterConfig config() {
+    return config;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    loop.close();
+    client.close();
+    gcMetrics.close();
+  }
+}

@@ -1,0 +1,273 @@
+package dev.criexporter.exporter;
+
+import dev.criexporter.exporter.metrics.Collector;
+import dev.criexporter.exporter.metrics.Collectors;
+import dev.criexporter.exporter.metrics.LabelScheme;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Command line entry point. Every flag has an environment equivalent, {@code CRI_EXPORTER_} plus
+ * the flag name in upper case with dots and dashes as underscores; a flag beats its variable.
+ */
+@Command(name = "cri-exporter", mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class, sortOptions = false,
+    description = "Exports container metrics from the Kubernetes CRI, cross-checked against"
+        + " cgroups, under cAdvisor's metric names.")
+public final class Main implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--web.listen-address", paramLabel = "HOST:PORT",
+      defaultValue = "${env:CRI_EXPORTER_WEB_LISTEN_ADDRESS:-:" + ExporterConfig.DEFAULT_PORT + "}",
+      description = "Address to serve metrics on (default: ${DEFAULT-VALUE}).")
+  String listen;
+
+  @Option(names = "--web.telemetry-path", paramLabel = "PATH",
+      defaultValue = "${env:CRI_EXPORTER_WEB_TELEMETRY_PATH:-/metrics}",
+      description = "Path of the metrics endpoint (default: ${DEFAULT-VALUE}).")
+  String metricsPath;
+
+  @Option(names = "--poll.interval", paramLabel = "DURATION",
+      defaultValue = "${env:CRI_EXPORTER_POLL_INTERVAL:-10s}", converter = DurationConverter.class,
+      description = "Time between polls of the runtime, e.g. 10s, 500ms, 1m (default: ${DEFAULT-VALUE}).")
+  Duration pollInterval;
+
+  @Option(names = "--poll.keep-stale", paramLabel = "DURATION",
+      defaultValue = "${env:CRI_EXPORTER_POLL_KEEP_STALE:-30s}", converter = DurationConverter.class,
+      description = "How long container series of the last good poll are still served while the"
+          + " runtime fails (default: ${DEFAULT-VALUE}).")
+  Duration keepStale;
+
+  @Option(names = "--cri.endpoint", paramLabel = "URI",
+      defaultValue = "${env:CRI_EXPORTER_CRI_ENDPOINT}",
+      description = "CRI socket, e.g. unix:///run/containerd/containerd.sock. Default:"
+          + " $CONTAINER_RUNTIME_ENDPOINT, else the first well-known socket found under"
+          + " --path.hostroot.")
+  String criEndpoint;
+
+  @Option(names = "--cri.timeout", paramLabel = "DURATION",
+      defaultValue = "${env:CRI_EXPORTER_CRI_TIMEOUT:-5s}", converter = DurationConverter.class,
+      description = "Deadline of each CRI call (default: ${DEFAULT-VALUE}).")
+  Duration criTimeout;
+
+  @Option(names = "--cri.max-message-size", paramLabel = "BYTES",
+      defaultValue = "${env:CRI_EXPORTER_CRI_MAX_MESSAGE_SIZE:-64MiB}",
+      converter = SizeConverter.class,
+      description = "Largest CRI answer accepted, e.g. 64MiB (default: ${DEFAULT-VALUE}).")
+  long criMaxMessage;
+
+  @Option(names = "--path.hostroot", paramLabel = "DIR",
+      defaultValue = "${env:CRI_EXPORTER_PATH_HOSTROOT:-/}",
+      description = "Where the host's root filesystem is mounted (default: ${DEFAULT-VALUE}).")
+  Path hostRoot;
+
+  @Option(names = "--path.cgroup", paramLabel = "DIR",
+      defaultValue = "${env:CRI_EXPORTER_PATH_CGROUP}",
+      description = "cgroup root to read (default: <hostroot>/sys/fs/cgroup).")
+  Path cgroupRoot;
+
+  @Option(names = "--labels.mode", paramLabel = "MODE",
+      defaultValue = "${env:CRI_EXPORTER_LABELS_MODE:-cadvisor}", converter = LabelModeConverter.class,
+      description = "cadvisor: namespace,pod,container,image,id,name (kubelet's set);"
+          + " lean: without id and name (default: cadvisor).")
+  LabelScheme.Mode labelMode;
+
+  @Option(names = "--labels.pod-allowlist", paramLabel = "KEY", split = ",",
+      defaultValue = "${env:CRI_EXPORTER_LABELS_POD_ALLOWLIST}",
+      description = "Pod labels exported as container_label_<key> (comma-separated; none by"
+          + " default).")
+  List<String> podLabels = new ArrayList<>();
+
+  @Option(names = "--log.format", paramLabel = "FORMAT",
+      defaultValue = "${env:CRI_EXPORTER_LOG_FORMAT:-text}",
+      converter = LogFormatConverter.class,
+      description = "text or json (default: ${DEFAULT-VALUE}).")
+  LoggingSetup.Format logFormat;
+
+  @Option(names = "--log.level", paramLabel = "LEVEL",
+      defaultValue = "${env:CRI_EXPORTER_LOG_LEVEL:-info}",
+      description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
+  String logLevel;
+
+  /** Entry point. */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with its per-collector flags, for tests. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    CommandSpec s = cl.getCommandSpec();
+    for (Collector c : Collectors.all()) {
+      s.addOption(OptionSpec.builder("--collector." + c.name()).arity("0").type(boolean.class)
+          .description("Enable the " + c.name() + " collector: " + c.description()
+              + (c.enabledByDefault() ? " (on by default)." : " (off by default)."))
+          .build());
+      s.addOption(OptionSpec.builder("--no-collector." + c.name()).arity("0").type(boolean.class)
+          .description("Disable the " + c.name() + " collector.").hidden(true).build());
+    }
+    return cl;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ExporterConfig config = config();
+    LoggingSetup.apply(logFormat, logLevel);
+    Exporter exporter = Exporter.start(config);
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      exporter.close();
+      stop.countDown();
+    }, "shutdown"));
+    stop.await();
+    return 0;
+  }
+
+  /** Validates and builds the configuration; a bad value names its flag. */
+  ExporterConfig config() {
+    try {
+      Set<String> on = new HashSet<>();
+      Set<String> off = new HashSet<>();
+      for (Collector c : Collectors.all()) {
+        if (Boolean.TRUE.equals(spec.findOption("--collector." + c.name()).getValue())) {
+          on.add(c.name());
+        }
+        if (Boolean.TRUE.equals(spec.findOption("--no-collector." + c.name()).getValue())) {
+          off.add(c.name());
+        }
+      }
+      Set<String> both = new HashSet<>(on);
+      both.retainAll(off);
+      if (!both.isEmpty()) {
+        throw new IllegalArgumentException("--collector." + both.iterator().next() + " and"
+            + " --no-collector." + both.iterator().next() + " contradict each other");
+      }
+      Collectors.select(on, off);
+      if (!hostRoot.isAbsolute()) {
+        throw new IllegalArgumentException("--path.hostroot: must be an absolute path, got "
+            + hostRoot);
+      }
+      Path cgroup = cgroupRoot != null ? cgroupRoot : hostRoot.resolve("sys/fs/cgroup");
+      List<String> labels = podLabels == null ? List.of()
+          : podLabels.stream().map(String::trim).filter(x -> !x.isEmpty()).toList();
+      return new ExporterConfig(parseListen(listen), metricsPath, pollInterval,
+          Optional.ofNullable(criEndpoint).filter(x -> !x.isBlank()), criTimeout,
+          (int) Math.min(Integer.MAX_VALUE, criMaxMessage), hostRoot, cgroup, keepStale,
+          labelMode, labels, on, off);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  static InetSocketAddress parseListen(String value) {
+    String v = value.trim();
+    int colon = v.lastIndexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException("--web.listen-address: '" + value
+          + "' must be HOST:PORT or :PORT");
+    }
+    String host = v.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(v.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--web.listen-address: '" + value
+          + "' has no valid port");
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("--web.listen-address: port " + port
+          + " is out of range 0-65535");
+    }
+    return new InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host, port);
+  }
+
+  /** Parses 10s, 500ms, 1m, 2h, 1m30s. */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      try {
+        return Durations.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** Parses 64MiB, 16MB, 1048576. */
+  static final class SizeConverter implements CommandLine.ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      String v = value.trim();
+      long mult = 1;
+      String[][] units = {{"KiB", "1024"}, {"MiB", "1048576"}, {"GiB", "1073741824"},
+          {"KB", "1000"}, {"MB", "1000000"}, {"GB", "1000000000"}, {"B", "1"}};
+      for (String[] u : units) {
+        if (v.endsWith(u[0])) {
+          mult = Long.parseLong(u[1]);
+          v = v.substring(0, v.length() - u[0].length()).trim();
+          break;
+        }
+      }
+      try {
+        long n = Long.parseLong(v);
+        if (n <= 0) {
+          throw new CommandLine.TypeConversionException("'" + value + "' must be positive");
+        }
+        return Math.multiplyExact(n, mult);
+      } catch (NumberFormatException | ArithmeticException e) {
+        throw new CommandLine.TypeConversionException("'" + value
+            + "' is not a size like 64MiB, 16MB or 1048576");
+      }
+    }
+  }
+
+  static final class LabelModeConverter implements CommandLine.ITypeConverter<LabelScheme.Mode> {
+    @Override
+    public LabelScheme.Mode convert(String value) {
+      return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "cadvisor" -> LabelScheme.Mode.CADVISOR;
+        case "lean" -> LabelScheme.Mode.LEAN;
+        default -> throw new CommandLine.TypeConversionException("'" + value
+            + "' is not one of: cadvisor, lean");
+      };
+    }
+  }
+
+  static final class LogFormatConverter implements CommandLine.ITypeConverter<LoggingSetup.Format> {
+    @Override
+    public LoggingSetup.Format convert(String value) {
+      return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "text", "logfmt" -> LoggingSetup.Format.TEXT;
+        case "json" -> LoggingSetup.Format.JSON;
+        default -> throw new CommandLine.TypeConversionException("'" + value
+            + "' is not one of: text, json");
+      };
+    }
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      BuildInfo b = BuildInfo.load();
+      return new String[] {"cri-exporter " + b.version() + " (" + b.revision() + ")"};
+    }
+  }
+}
