@@ -13,6 +13,7 @@ import dev.criexporter.exporter.model.NodeSnapshot;
 import dev.criexporter.exporter.poll.PollLoop;
 import dev.criexporter.exporter.poll.Poller;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -42,6 +43,9 @@ public final class Exporter implements AutoCloseable {
   private Exporter(ExporterConfig config, CriClient client, Clock clock) {
     this.config = config;
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // Names that break Prometheus conventions (promtool flags them); process_* comes from ProcessMetrics.
+    registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("system.cpu.count")
+        || id.getName().equals("process.cpu.time")));
     SelfMetrics self = new SelfMetrics(registry);
     BuildInfo build = BuildInfo.load();
     new JvmMemoryMetrics().bindTo(registry);
@@ -50,6 +54,7 @@ public final class Exporter implements AutoCloseable {
     gcMetrics.bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
+    new ProcessMetrics(java.nio.file.Path.of("/proc/self")).bindTo(registry);
 
     this.client = client != null ? client : new ReconnectingCriClient(
         new CriEndpoints(config.hostRoot(), config.criEndpoint(), System.getenv()),
