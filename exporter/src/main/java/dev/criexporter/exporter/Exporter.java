@@ -10,6 +10,10 @@ import dev.criexporter.exporter.metrics.CollectorRunner;
 import dev.criexporter.exporter.metrics.Collectors;
 import dev.criexporter.exporter.metrics.LabelScheme;
 import dev.criexporter.exporter.model.NodeSnapshot;
+import dev.criexporter.cgroup.read.StatGroup;
+import dev.criexporter.exporter.check.CheckSettings;
+import dev.criexporter.exporter.poll.BlockDevices;
+import dev.criexporter.exporter.poll.CgroupSide;
 import dev.criexporter.exporter.poll.PollLoop;
 import dev.criexporter.exporter.poll.Poller;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -21,6 +25,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -63,8 +69,14 @@ public final class Exporter implements AutoCloseable {
         Collectors.select(config.enableCollectors(), config.disableCollectors()),
         new LabelScheme(config.labelMode(), config.podLabels()));
     this.exposition = new Exposition(registry);
-    Poller poller = new Poller(this.client, clock, config.keepStale(), self,
-        path -> path.startsWith("/") ? path : "/" + path);
+    Set<StatGroup> groups = EnumSet.noneOf(StatGroup.class);
+    runner.collectors().forEach(c -> groups.addAll(c.cgroupGroups()));
+    CgroupSide cgroups = CgroupSide.open(config.cgroupRoot(), groups, CheckSettings.DEFAULTS,
+        Runtime.getRuntime().availableProcessors()).orElse(null);
+    java.nio.file.Path hostSys = config.hostRoot().resolve("sys");
+    Poller poller = new Poller(this.client, clock, config.keepStale(), self, cgroups,
+        new BlockDevices(java.nio.file.Files.isDirectory(hostSys.resolve("dev/block")) ? hostSys
+            : java.nio.file.Path.of("/sys")));
     this.loop = new PollLoop(poller, config.pollInterval(), snapshot -> {
       long start = System.nanoTime();
       CollectorRunner.Result result = runner.run(snapshot);

@@ -97,6 +97,12 @@ public record ExporterConfig(
         disableCollectors);
   }
 
+  public ExporterConfig withCgroupRoot(Path root) {
+    return new ExporterConfig(listen, metricsPath, pollInterval, criEndpoint, criTimeout,
+        criMaxMessageBytes, hostRoot, root, keepStale, labelMode, podLabels, enableCollectors,
+        disableCollectors);
+  }
+
   public ExporterConfig withEndpoint(String endpoint, Path hostRoot) {
     return new ExporterConfig(listen, metricsPath, pollInterval, Optional.ofNullable(endpoint),
         criTimeout, criMaxMessageBytes, hostRoot, hostRoot.resolve("sys/fs/cgroup"), keepStale,

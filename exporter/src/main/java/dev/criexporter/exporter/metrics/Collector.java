@@ -1,6 +1,8 @@
 package dev.criexporter.exporter.metrics;
 
+import dev.criexporter.cgroup.read.StatGroup;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One group of metric families, computed from a poll's snapshot. Collectors are small, keep no
@@ -16,6 +18,11 @@ public interface Collector {
 
   /** Whether it runs without a {@code --collector.<name>} flag. */
   boolean enabledByDefault();
+
+  /** The cgroup stat groups it reads from the snapshot; only these files are read each poll. */
+  default Set<StatGroup> cgroupGroups() {
+    return Set.of();
+  }
 
   /** Every family it can emit, for the docs and for declaring HELP/TYPE. */
   List<FamilyDef> families();

@@ -19,7 +19,13 @@ public final class Collectors {
     return List.of(
         new RuntimeCollector(),
         new CpuCollector(),
-        new MemoryCollector());
+        new MemoryCollector(),
+        new SpecCollector(),
+        new ProcessesCollector(),
+        new PressureCollector(),
+        new DiskIoCollector(),
+        new FilesystemCollector(),
+        new CrossCheckCollector());
   }
 
   /** Names of every collector. */

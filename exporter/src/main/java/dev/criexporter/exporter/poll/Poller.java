@@ -2,13 +2,22 @@ package dev.criexporter.exporter.poll;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.criexporter.cgroup.path.ContainerCgroup;
+import dev.criexporter.cgroup.path.RuntimeCgroupsPath;
+import dev.criexporter.cgroup.read.CgroupReadResult;
+import dev.criexporter.cgroup.stats.CgroupStats;
 import dev.criexporter.cri.CriClient;
 import dev.criexporter.cri.CriException;
 import dev.criexporter.cri.RuntimeIdentity;
 import dev.criexporter.cri.v1.Container;
+import dev.criexporter.cri.v1.ContainerState;
 import dev.criexporter.cri.v1.ContainerStats;
 import dev.criexporter.cri.v1.ContainerStatusResponse;
+import dev.criexporter.cri.v1.PodSandbox;
 import dev.criexporter.exporter.SelfMetrics;
+import dev.criexporter.exporter.check.CheckSummary;
+import dev.criexporter.exporter.check.Finding;
+import dev.criexporter.exporter.check.Observation;
 import dev.criexporter.exporter.model.ContainerIdentity;
 import dev.criexporter.exporter.model.ContainerSample;
 import dev.criexporter.exporter.model.NodeSnapshot;
@@ -17,21 +26,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One poll of the runtime, turned into an immutable {@link NodeSnapshot}. Calls per poll:
- * {@code ListContainers} and {@code ListContainerStats}, plus {@code Version} after a failure and
- * {@code ContainerStatus} once per new container. Never throws: every failure becomes a counted,
- * logged condition and a snapshot that says so.
+ * One poll of the runtime and the cgroup files, turned into an immutable {@link NodeSnapshot}.
  *
- * <p>Not thread-safe: the {@link PollLoop} runs it from one thread.
+ * <p>Runtime calls per poll: {@code ListContainers} and {@code ListContainerStats}; plus
+ * {@code Version} after a failure, {@code ContainerStatus} once per new container, and
+ * {@code ListPodSandbox} when the ghost walk is due. Cgroup reads per container: memory just
+ * before the stats call, everything the enabled collectors need just after it.
+ *
+ * <p>Never throws: every failure becomes a counted, logged condition and a snapshot that says
+ * so. Not thread-safe: the {@link PollLoop} runs it from one thread.
  */
 public final class Poller {
   private static final Logger log = LoggerFactory.getLogger(Poller.class);
@@ -46,10 +59,12 @@ public final class Poller {
   private final Clock clock;
   private final Duration keepStale;
   private final SelfMetrics metrics;
-  private final CgroupPathMapper cgroupPaths;
+  private final CgroupSide cgroups;
+  private final BlockDevices blockDevices;
   private final ConditionLog conditions = new ConditionLog(log);
   private final Cache<String, ContainerDetails> details = Caffeine.newBuilder()
       .maximumSize(50_000).build();
+  private final Map<String, String> paths = new HashMap<>();
 
   private RuntimeIdentity runtime;
   private boolean identityFresh;
@@ -58,21 +73,17 @@ public final class Poller {
   /**
    * @param keepStale how long container series of the last good poll are served while the runtime
    *     fails; after that they are dropped
-   * @param cgroupPaths turns the runtime's cgroupsPath into the cgroup path label
+   * @param cgroups the kernel's side, or null to export runtime data only
+   * @param blockDevices names devices in I/O stats, or null to keep major:minor
    */
   public Poller(CriClient client, Clock clock, Duration keepStale, SelfMetrics metrics,
-      CgroupPathMapper cgroupPaths) {
+      CgroupSide cgroups, BlockDevices blockDevices) {
+    this.blockDevices = blockDevices;
     this.client = client;
     this.clock = clock;
     this.keepStale = keepStale;
     this.metrics = metrics;
-    this.cgroupPaths = cgroupPaths;
-  }
-
-  /** Maps the runtime's {@code cgroupsPath} (cgroupfs or systemd form) to a path from the root. */
-  @FunctionalInterface
-  public interface CgroupPathMapper {
-    String toPath(String cgroupsPath);
+    this.cgroups = cgroups;
   }
 
   /** Runs one poll. Never throws. */
@@ -94,7 +105,8 @@ public final class Poller {
       return failed(started);
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       metrics.pollError("internal", 1);
-      if (conditions.report("internal", e.getClass().getName(), "poll failed unexpectedly", null)) {
+      if (conditions.report("internal", e.getClass().getName(), "poll failed unexpectedly: " + e,
+          null)) {
         log.error("poll failed unexpectedly", e);
       }
       return failed(started);
@@ -102,13 +114,26 @@ public final class Poller {
   }
 
   private NodeSnapshot failed(Instant at) {
-    if (lastGood != null && lastGood.lastSuccess().isPresent()
-        && Duration.between(lastGood.lastSuccess().get(), at).compareTo(keepStale) <= 0) {
-      return new NodeSnapshot(at, false, Optional.ofNullable(runtime), lastGood.containers(), true,
-          lastGood.lastSuccess());
-    }
-    return new NodeSnapshot(at, false, Optional.ofNullable(runtime), List.of(), false,
-        lastGood == null ? Optional.empty() : lastGood.lastSuccess());
+    Optional<Instant> lastSuccess = lastGood == null ? Optional.empty() : lastGood.lastSuccess();
+    boolean keep = lastSuccess.isPresent()
+        && Duration.between(lastSuccess.get(), at).compareTo(keepStale) <= 0;
+    return new NodeSnapshot(at, false, Optional.ofNullable(runtime),
+        keep ? lastGood.containers() : List.of(), keep, lastSuccess, mode(),
+        lastGood == null ? CheckSummary.DISABLED : lastGood.check(),
+        keep ? lastGood.blockDevices() : Map.of());
+  }
+
+  private Optional<dev.criexporter.cgroup.CgroupMode> mode() {
+    return cgroups == null ? Optional.empty() : Optional.of(cgroups.host().mode());
+  }
+
+  private long wallNanos() {
+    Instant i = clock.instant();
+    return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+  }
+
+  /** A running container with what we know about it before asking for stats. */
+  private record Entry(Container container, ContainerDetails details, String path) {
   }
 
   private NodeSnapshot pollRuntime(Instant started) {
@@ -121,33 +146,81 @@ public final class Poller {
       runtime = id;
       identityFresh = true;
     }
-    List<Container> containers = client.listContainers(true);
-    List<ContainerStats> stats = client.listContainerStats();
-
-    Map<String, ContainerStats> statsById = new HashMap<>(stats.size() * 2);
-    for (ContainerStats s : stats) {
-      statsById.put(s.getAttributes().getId(), s);
-    }
+    List<Container> all = client.listContainers(false);
+    Set<String> known = new HashSet<>(all.size() * 2);
+    List<Entry> running = new ArrayList<>(all.size());
     int vanished = 0;
-    int withoutStats = 0;
-    TreeMap<String, ContainerSample> byKey = new TreeMap<>();
-    for (Container c : containers) {
+    for (Container c : all) {
+      known.add(c.getId());
+      if (c.getState() != ContainerState.CONTAINER_RUNNING) {
+        continue;
+      }
       ContainerDetails d = details(c);
       if (d == null) {
         vanished++;
         continue;
       }
-      ContainerStats s = statsById.remove(c.getId());
+      running.add(new Entry(c, d, path(c.getId(), d)));
+    }
+
+    List<ContainerCgroup> walked = null;
+    if (cgroups != null && cgroups.ghostScanDue()) {
+      for (PodSandbox s : client.listPodSandboxes()) {
+        known.add(s.getId());
+      }
+      walked = cgroups.scan();
+    }
+
+    CgroupStats[] before = new CgroupStats[running.size()];
+    for (int i = 0; i < before.length; i++) {
+      String p = running.get(i).path();
+      before[i] = cgroups == null || p == null ? CgroupStats.EMPTY : cgroups.readBefore(p).stats();
+    }
+    long callStart = wallNanos();
+    List<ContainerStats> stats = client.listContainerStats();
+    Map<String, ContainerStats> statsById = new HashMap<>(stats.size() * 2);
+    for (ContainerStats s : stats) {
+      statsById.put(s.getAttributes().getId(), s);
+    }
+
+    int withoutStats = 0;
+    Set<String> missingCgroup = new HashSet<>();
+    Set<String> liveIds = new HashSet<>(running.size() * 2);
+    TreeMap<String, ContainerSample> ordered = new TreeMap<>();
+    for (int i = 0; i < running.size(); i++) {
+      Entry e = running.get(i);
+      String id = e.container().getId();
+      liveIds.add(id);
+      ContainerStats s = statsById.remove(id);
       if (s == null) {
         withoutStats++;
       }
-      ContainerIdentity identity = identity(c, d);
-      byKey.put(identity.namespace() + '/' + identity.pod() + '/' + identity.container() + '/'
-          + identity.id(), new ContainerSample(identity, s));
+      CgroupReadResult after = null;
+      List<Finding> findings = List.of();
+      if (cgroups != null) {
+        if (e.path() == null) {
+          missingCgroup.add(id);
+        } else {
+          after = cgroups.readAfter(e.path());
+          if (after.isGone()) {
+            missingCgroup.add(id);
+            paths.remove(id);
+            cgroups.forget(id);
+            after = null;
+          } else if (s != null) {
+            findings = cgroups.check().check(new Observation(id, s, before[i], after.stats(),
+                callStart, wallNanos()));
+          }
+        }
+      }
+      ContainerIdentity identity = identity(e);
+      ordered.put(identity.namespace() + '/' + identity.pod() + '/' + identity.container() + '/'
+          + id, new ContainerSample(identity, s, after, findings));
     }
     // Whatever is left in statsById belongs to containers ListContainers did not report running.
     int unknownStats = statsById.size();
-    details.asMap().keySet().retainAll(containers.stream().map(Container::getId).toList());
+    details.asMap().keySet().retainAll(liveIds);
+    paths.keySet().retainAll(liveIds);
 
     report("vanished", vanished, "container(s) disappeared between ListContainers and"
         + " ContainerStatus");
@@ -156,9 +229,36 @@ public final class Poller {
     report("unknown_container_stats", unknownStats, "stats entries for containers that"
         + " ListContainers does not list as running (ignored)");
 
-    List<ContainerSample> samples = new ArrayList<>(byKey.values());
-    return new NodeSnapshot(started, true, Optional.of(runtime), samples, false,
-        Optional.of(started));
+    CheckSummary summary = CheckSummary.DISABLED;
+    if (cgroups != null) {
+      cgroups.check().retain(liveIds);
+      List<String> missing = cgroups.orphans().updateMissing(missingCgroup);
+      if (walked != null) {
+        cgroups.orphans().updateGhosts(walked, known);
+      }
+      summary = new CheckSummary(true, cgroups.orphans().ghosts(), missing,
+          cgroups.check().failureCounts(), cgroups.check().checkCounts(), cgroups.readFailures());
+      conditions.report("ghosts", summary.ghosts().isEmpty() ? null : "present",
+          summary.ghosts().size() + " cgroup(s) look like containers but no runtime record"
+              + " explains them, e.g. " + (summary.ghosts().isEmpty() ? ""
+              : summary.ghosts().get(0).relativePath()),
+          "cleared: no more ghost cgroups");
+      conditions.report("missing_cgroups", missing.isEmpty() ? null : "present",
+          missing.size() + " running container(s) without a readable cgroup, e.g. "
+              + (missing.isEmpty() ? "" : missing.get(0)),
+          "cleared: every running container has a cgroup again");
+    }
+    Map<String, String> devices = new HashMap<>();
+    if (blockDevices != null) {
+      for (ContainerSample sample : ordered.values()) {
+        for (var io : sample.cgroupStats().io()) {
+          String key = io.major() + ":" + io.minor();
+          devices.computeIfAbsent(key, blockDevices::name);
+        }
+      }
+    }
+    return new NodeSnapshot(started, true, Optional.of(runtime), new ArrayList<>(ordered.values()),
+        false, Optional.of(started), mode(), summary, devices);
   }
 
   private void report(String reason, int count, String what) {
@@ -169,6 +269,19 @@ public final class Poller {
         count + " " + what + "; counted in cri_exporter_poll_anomalies_total{reason=\"" + reason
             + "\"}",
         "cleared: no more " + what);
+  }
+
+  /** The container's cgroup path relative to the root, resolved once; null when not found. */
+  private String path(String id, ContainerDetails d) {
+    String p = paths.get(id);
+    if (p != null || cgroups == null) {
+      return p;
+    }
+    p = cgroups.resolve(id, d.cgroupsPath()).orElse(null);
+    if (p != null) {
+      paths.put(id, p);
+    }
+    return p;
   }
 
   /** The details of a container, asking the runtime once per container. Null if it vanished. */
@@ -201,13 +314,23 @@ public final class Poller {
     return d;
   }
 
-  private ContainerIdentity identity(Container c, ContainerDetails d) {
+  private ContainerIdentity identity(Entry e) {
+    Container c = e.container();
     Map<String, String> l = c.getLabelsMap();
     String name = l.getOrDefault(CONTAINER_NAME, c.getMetadata().getName());
-    String path = d.cgroupsPath().isEmpty() ? "" : cgroupPaths.toPath(d.cgroupsPath());
+    String label = "";
+    if (e.path() != null) {
+      label = "/" + e.path();
+    } else if (!e.details().cgroupsPath().isEmpty()) {
+      try {
+        label = "/" + RuntimeCgroupsPath.toRelativePath(e.details().cgroupsPath());
+      } catch (IllegalArgumentException ignored) {
+        label = "";
+      }
+    }
     return new ContainerIdentity(c.getId(), name, l.getOrDefault(POD_NAME, ""),
         l.getOrDefault(POD_NAMESPACE, ""), l.getOrDefault(POD_UID, ""), c.getPodSandboxId(),
-        d.image(), path, c.getMetadata().getAttempt(), c.getCreatedAt(), d.startedAtNanos(),
-        Map.of());
+        e.details().image(), label, c.getMetadata().getAttempt(), c.getCreatedAt(),
+        e.details().startedAtNanos(), Map.of());
   }
 }

@@ -33,7 +33,8 @@ class ExporterHttpTest {
     cri.add(2, "db-0", "shop", "postgres", 1_000_000_000L, 8192);
     ExporterConfig c = ExporterConfig.defaults()
         .withListen(new InetSocketAddress("127.0.0.1", 0))
-        .withPollInterval(Duration.ofMillis(200), Duration.ofMillis(100));
+        .withPollInterval(Duration.ofMillis(200), Duration.ofMillis(100))
+        .withCgroupRoot(java.nio.file.Path.of("/nonexistent-cgroup-root"));
     exporter = Exporter.start(c, cri, Clock.systemUTC());
     assertThat(exporter.awaitFirstPoll(10, TimeUnit.SECONDS)).isTrue();
   }
@@ -64,7 +65,7 @@ class ExporterHttpTest {
     String body = new String(r.body(), StandardCharsets.UTF_8);
     String id1 = ScriptedCriClient.id(1);
     assertThat(body).contains("# TYPE container_cpu_usage_seconds_total counter")
-        .contains("container_cpu_usage_seconds_total{container=\"nginx\",id=\"/kubepods/burstable/pod-x/"
+        .contains("container_cpu_usage_seconds_total{container=\"nginx\",cpu=\"total\",id=\"/kubepods/burstable/pod-x/"
             + id1 + "\",image=\"docker.io/library/app:1\",name=\"" + id1
             + "\",namespace=\"shop\",pod=\"web-1\"} 12.5")
         .contains("container_memory_working_set_bytes{container=\"postgres\"")

@@ -44,7 +44,7 @@ class PollerTest {
   void setUp() {
     clock = new MutableClock();
     poller = new Poller(cri, clock, Duration.ofSeconds(30), new SelfMetrics(registry),
-        p -> p);
+        null, null);
   }
 
   private double counter(String name, String reason) {
@@ -64,6 +64,7 @@ class PollerTest {
     assertThat(c.identity().container()).isEqualTo("nginx");
     assertThat(c.identity().image()).isEqualTo("docker.io/library/app:1");
     assertThat(c.identity().cgroupPath()).isEqualTo("/kubepods/burstable/pod-x/" + ScriptedCriClient.id(1));
+    assertThat(s.check().enabled()).isFalse();
     assertThat(c.cri().getCpu().getUsageCoreNanoSeconds().getValue()).isEqualTo(5_000_000_000L);
   }
 
@@ -140,10 +141,13 @@ class PollerTest {
   @Test
   void unexpectedExceptionsNeverEscape() {
     cri.add(1, "a", "ns", "c", 1, 1);
-    Poller broken = new Poller(cri, clock, Duration.ofSeconds(30), new SelfMetrics(registry),
-        p -> {
-          throw new IllegalStateException("boom");
-        });
+    cri.failWith = null;
+    Poller broken = new Poller(new ScriptedCriClient() {
+      @Override
+      public java.util.List<dev.criexporter.cri.v1.ContainerStats> listContainerStats() {
+        throw new IllegalStateException("boom");
+      }
+    }, clock, Duration.ofSeconds(30), new SelfMetrics(registry), null, null);
     NodeSnapshot s = broken.poll();
     assertThat(s.runtimeUp()).isFalse();
     assertThat(counter("cri_exporter_poll_errors", "internal")).isEqualTo(1);

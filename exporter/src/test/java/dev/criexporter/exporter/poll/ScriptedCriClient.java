@@ -6,6 +6,7 @@ import dev.criexporter.cri.RuntimeIdentity;
 import dev.criexporter.cri.v1.Container;
 import dev.criexporter.cri.v1.ContainerAttributes;
 import dev.criexporter.cri.v1.ContainerMetadata;
+import dev.criexporter.cri.v1.ContainerState;
 import dev.criexporter.cri.v1.ContainerStats;
 import dev.criexporter.cri.v1.ContainerStatus;
 import dev.criexporter.cri.v1.ContainerStatusResponse;
@@ -25,7 +26,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** An in-memory CriClient whose answers a test sets directly. */
-public final class ScriptedCriClient implements CriClient {
+public class ScriptedCriClient implements CriClient {
   public final Map<String, Container> containers = new LinkedHashMap<>();
   public final Map<String, ContainerStats> stats = new LinkedHashMap<>();
   final List<String> statusNotFound = new ArrayList<>();
@@ -41,6 +42,7 @@ public final class ScriptedCriClient implements CriClient {
     containers.put(id, Container.newBuilder().setId(id).setPodSandboxId(id(1000 + n))
         .setMetadata(ContainerMetadata.newBuilder().setName(name))
         .setImage(ImageSpec.newBuilder().setImage("sha256:" + "b".repeat(64)))
+        .setState(ContainerState.CONTAINER_RUNNING)
         .putLabels(Poller.POD_NAME, pod).putLabels(Poller.POD_NAMESPACE, ns)
         .putLabels(Poller.POD_UID, "uid-" + n).putLabels(Poller.CONTAINER_NAME, name).build());
     stats.put(id, ContainerStats.newBuilder()
