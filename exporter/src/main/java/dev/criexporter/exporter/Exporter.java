@@ -11,7 +11,6 @@ import dev.criexporter.exporter.metrics.Collectors;
 import dev.criexporter.exporter.metrics.LabelScheme;
 import dev.criexporter.exporter.model.NodeSnapshot;
 import dev.criexporter.cgroup.read.StatGroup;
-import dev.criexporter.exporter.check.CheckSettings;
 import dev.criexporter.exporter.poll.BlockDevices;
 import dev.criexporter.exporter.poll.CgroupSide;
 import dev.criexporter.exporter.poll.PollLoop;
@@ -71,7 +70,7 @@ public final class Exporter implements AutoCloseable {
     this.exposition = new Exposition(registry);
     Set<StatGroup> groups = EnumSet.noneOf(StatGroup.class);
     runner.collectors().forEach(c -> groups.addAll(c.cgroupGroups()));
-    CgroupSide cgroups = CgroupSide.open(config.cgroupRoot(), groups, CheckSettings.DEFAULTS,
+    CgroupSide cgroups = CgroupSide.open(config.cgroupRoot(), groups, config.crossCheck(),
         Runtime.getRuntime().availableProcessors()).orElse(null);
     java.nio.file.Path hostSys = config.hostRoot().resolve("sys");
     Poller poller = new Poller(this.client, clock, config.keepStale(), self, cgroups,
@@ -128,6 +127,11 @@ public final class Exporter implements AutoCloseable {
   /** The latest rendering. */
   public Rendered rendered() {
     return exposition.current();
+  }
+
+  /** Runs one poll and publishes it now, on the caller's thread; returns what was published. */
+  public NodeSnapshot pollNow() {
+    return loop.runOnce();
   }
 
   /** Polls completed since start. */

@@ -1,5 +1,6 @@
 package dev.criexporter.exporter;
 
+import dev.criexporter.exporter.check.CheckSettings;
 import dev.criexporter.exporter.metrics.LabelScheme;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.util.Set;
  * @param podLabels pod labels exported as {@code container_label_*}
  * @param enableCollectors collectors turned on by flag
  * @param disableCollectors collectors turned off by flag
+ * @param crossCheck tolerances and the ghost walk interval of the cross-check
  */
 public record ExporterConfig(
     InetSocketAddress listen,
@@ -38,7 +40,8 @@ public record ExporterConfig(
     LabelScheme.Mode labelMode,
     List<String> podLabels,
     Set<String> enableCollectors,
-    Set<String> disableCollectors) {
+    Set<String> disableCollectors,
+    CheckSettings crossCheck) {
 
   /** The default port: outside the ports of node_exporter, cAdvisor, kubelet and containerd. */
   public static final int DEFAULT_PORT = 9758;
@@ -79,33 +82,124 @@ public record ExporterConfig(
 
   /** A configuration with the defaults, for tests and embedding. */
   public static ExporterConfig defaults() {
-    return new ExporterConfig(new InetSocketAddress("0.0.0.0", DEFAULT_PORT), "/metrics",
-        Duration.ofSeconds(10), Optional.empty(), Duration.ofSeconds(5), 64 * 1024 * 1024,
-        Path.of("/"), Path.of("/sys/fs/cgroup"), Duration.ofSeconds(30), LabelScheme.Mode.CADVISOR,
-        List.of(), Set.of(), Set.of());
+    return builder().build();
   }
 
-  public ExporterConfig withListen(InetSocketAddress a) {
-    return new ExporterConfig(a, metricsPath, pollInterval, criEndpoint, criTimeout,
-        criMaxMessageBytes, hostRoot, cgroupRoot, keepStale, labelMode, podLabels,
-        enableCollectors, disableCollectors);
+  /** A builder starting from the defaults. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public ExporterConfig withPollInterval(Duration d, Duration timeout) {
-    return new ExporterConfig(listen, metricsPath, d, criEndpoint, timeout, criMaxMessageBytes,
-        hostRoot, cgroupRoot, keepStale, labelMode, podLabels, enableCollectors,
-        disableCollectors);
+  /** A builder starting from this configuration. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.listen = listen;
+    b.metricsPath = metricsPath;
+    b.pollInterval = pollInterval;
+    b.criEndpoint = criEndpoint;
+    b.criTimeout = criTimeout;
+    b.criMaxMessageBytes = criMaxMessageBytes;
+    b.hostRoot = hostRoot;
+    b.cgroupRoot = cgroupRoot;
+    b.keepStale = keepStale;
+    b.labelMode = labelMode;
+    b.podLabels = podLabels;
+    b.enableCollectors = enableCollectors;
+    b.disableCollectors = disableCollectors;
+    b.crossCheck = crossCheck;
+    return b;
   }
 
-  public ExporterConfig withCgroupRoot(Path root) {
-    return new ExporterConfig(listen, metricsPath, pollInterval, criEndpoint, criTimeout,
-        criMaxMessageBytes, hostRoot, root, keepStale, labelMode, podLabels, enableCollectors,
-        disableCollectors);
-  }
+  /** Builds configurations; every field starts at its default. */
+  public static final class Builder {
+    private InetSocketAddress listen = new InetSocketAddress("0.0.0.0", DEFAULT_PORT);
+    private String metricsPath = "/metrics";
+    private Duration pollInterval = Duration.ofSeconds(10);
+    private Optional<String> criEndpoint = Optional.empty();
+    private Duration criTimeout = Duration.ofSeconds(5);
+    private int criMaxMessageBytes = 64 * 1024 * 1024;
+    private Path hostRoot = Path.of("/");
+    private Path cgroupRoot = Path.of("/sys/fs/cgroup");
+    private Duration keepStale = Duration.ofSeconds(30);
+    private LabelScheme.Mode labelMode = LabelScheme.Mode.CADVISOR;
+    private List<String> podLabels = List.of();
+    private Set<String> enableCollectors = Set.of();
+    private Set<String> disableCollectors = Set.of();
+    private CheckSettings crossCheck = CheckSettings.DEFAULTS;
 
-  public ExporterConfig withEndpoint(String endpoint, Path hostRoot) {
-    return new ExporterConfig(listen, metricsPath, pollInterval, Optional.ofNullable(endpoint),
-        criTimeout, criMaxMessageBytes, hostRoot, hostRoot.resolve("sys/fs/cgroup"), keepStale,
-        labelMode, podLabels, enableCollectors, disableCollectors);
+    public Builder listen(InetSocketAddress v) {
+      listen = v;
+      return this;
+    }
+
+    public Builder metricsPath(String v) {
+      metricsPath = v;
+      return this;
+    }
+
+    public Builder pollInterval(Duration v) {
+      pollInterval = v;
+      return this;
+    }
+
+    public Builder criEndpoint(String v) {
+      criEndpoint = Optional.ofNullable(v).filter(x -> !x.isBlank());
+      return this;
+    }
+
+    public Builder criTimeout(Duration v) {
+      criTimeout = v;
+      return this;
+    }
+
+    public Builder criMaxMessageBytes(int v) {
+      criMaxMessageBytes = v;
+      return this;
+    }
+
+    /** Sets the host root and, below it, the cgroup root. */
+    public Builder hostRoot(Path v) {
+      hostRoot = v;
+      cgroupRoot = v.resolve("sys/fs/cgroup");
+      return this;
+    }
+
+    public Builder cgroupRoot(Path v) {
+      cgroupRoot = v;
+      return this;
+    }
+
+    public Builder keepStale(Duration v) {
+      keepStale = v;
+      return this;
+    }
+
+    public Builder labelMode(LabelScheme.Mode v) {
+      labelMode = v;
+      return this;
+    }
+
+    public Builder podLabels(List<String> v) {
+      podLabels = v;
+      return this;
+    }
+
+    public Builder collectors(Set<String> enable, Set<String> disable) {
+      enableCollectors = enable;
+      disableCollectors = disable;
+      return this;
+    }
+
+    public Builder crossCheck(CheckSettings v) {
+      crossCheck = v;
+      return this;
+    }
+
+    /** Validates and builds. */
+    public ExporterConfig build() {
+      return new ExporterConfig(listen, metricsPath, pollInterval, criEndpoint, criTimeout,
+          criMaxMessageBytes, hostRoot, cgroupRoot, keepStale, labelMode, podLabels,
+          enableCollectors, disableCollectors, crossCheck);
+    }
   }
 }

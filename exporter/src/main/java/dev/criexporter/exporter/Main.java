@@ -1,5 +1,6 @@
 package dev.criexporter.exporter;
 
+import dev.criexporter.exporter.check.CheckSettings;
 import dev.criexporter.exporter.metrics.Collector;
 import dev.criexporter.exporter.metrics.Collectors;
 import dev.criexporter.exporter.metrics.LabelScheme;
@@ -93,6 +94,33 @@ public final class Main implements Callable<Integer> {
           + " default).")
   List<String> podLabels = new ArrayList<>();
 
+  @Option(names = "--crosscheck.memory-tolerance", paramLabel = "BYTES",
+      defaultValue = "${env:CRI_EXPORTER_CROSSCHECK_MEMORY_TOLERANCE:-1MiB}",
+      converter = SizeConverter.class,
+      description = "Absolute slack of memory cross-checks beyond the movement seen around the"
+          + " runtime's answer (default: ${DEFAULT-VALUE}).")
+  long memoryTolerance;
+
+  @Option(names = "--crosscheck.memory-tolerance-ratio", paramLabel = "RATIO",
+      defaultValue = "${env:CRI_EXPORTER_CROSSCHECK_MEMORY_TOLERANCE_RATIO:-0.02}",
+      description = "Relative slack of memory cross-checks; the larger of the two applies"
+          + " (default: ${DEFAULT-VALUE}).")
+  double memoryToleranceRatio;
+
+  @Option(names = "--crosscheck.cpu-slack", paramLabel = "DURATION",
+      defaultValue = "${env:CRI_EXPORTER_CROSSCHECK_CPU_SLACK:-10ms}",
+      converter = DurationConverter.class,
+      description = "CPU time added to the derived CPU tolerance for timer granularity"
+          + " (default: ${DEFAULT-VALUE}).")
+  Duration cpuSlack;
+
+  @Option(names = "--crosscheck.ghost-scan-interval", paramLabel = "DURATION",
+      defaultValue = "${env:CRI_EXPORTER_CROSSCHECK_GHOST_SCAN_INTERVAL:-30s}",
+      converter = DurationConverter.class,
+      description = "How often the cgroup tree is walked for ghost cgroups"
+          + " (default: ${DEFAULT-VALUE}).")
+  Duration ghostScanInterval;
+
   @Option(names = "--log.format", paramLabel = "FORMAT",
       defaultValue = "${env:CRI_EXPORTER_LOG_FORMAT:-text}",
       converter = LogFormatConverter.class,
@@ -165,10 +193,14 @@ public final class Main implements Callable<Integer> {
       Path cgroup = cgroupRoot != null ? cgroupRoot : hostRoot.resolve("sys/fs/cgroup");
       List<String> labels = podLabels == null ? List.of()
           : podLabels.stream().map(String::trim).filter(x -> !x.isEmpty()).toList();
-      return new ExporterConfig(parseListen(listen), metricsPath, pollInterval,
-          Optional.ofNullable(criEndpoint).filter(x -> !x.isBlank()), criTimeout,
-          (int) Math.min(Integer.MAX_VALUE, criMaxMessage), hostRoot, cgroup, keepStale,
-          labelMode, labels, on, off);
+      return ExporterConfig.builder().listen(parseListen(listen)).metricsPath(metricsPath)
+          .pollInterval(pollInterval).criEndpoint(criEndpoint).criTimeout(criTimeout)
+          .criMaxMessageBytes((int) Math.min(Integer.MAX_VALUE, criMaxMessage))
+          .hostRoot(hostRoot).cgroupRoot(cgroup).keepStale(keepStale).labelMode(labelMode)
+          .podLabels(labels).collectors(on, off)
+          .crossCheck(new CheckSettings(memoryTolerance, memoryToleranceRatio, cpuSlack,
+              ghostScanInterval))
+          .build();
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }

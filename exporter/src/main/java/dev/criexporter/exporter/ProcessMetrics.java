@@ -5,15 +5,15 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * The standard Prometheus {@code process_*} metrics (CPU seconds, resident and virtual memory,
- * open and maximum file descriptors, start time) read from {@code /proc/self}, as every Prometheus
- * client library exports them, so existing process dashboards work.
+ * open and maximum file descriptors) read from {@code /proc/self}, as every Prometheus
+ * client library exports them, so existing process dashboards work. The start time
+ * ({@code process_start_time_seconds}) comes from Micrometer's uptime binder.
  */
 final class ProcessMetrics implements MeterBinder {
   /** USER_HZ: the unit of utime/stime in /proc/self/stat on Linux. */
@@ -39,9 +39,6 @@ final class ProcessMetrics implements MeterBinder {
         .description("Number of open file descriptors.").register(r);
     Gauge.builder("process_max_fds", this, ProcessMetrics::maxFds)
         .description("Maximum number of open file descriptors.").register(r);
-    double start = ManagementFactory.getRuntimeMXBean().getStartTime() / 1000.0;
-    Gauge.builder("process_start_time_seconds", () -> start)
-        .description("Start time of the process since unix epoch in seconds.").register(r);
   }
 
   private double cpuSeconds() {

@@ -38,20 +38,32 @@ public final class PollLoop implements AutoCloseable {
 
   /** Starts polling now and then every interval. */
   public void start() {
-    executor.scheduleAtFixedRate(this::runOnce, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+    executor.scheduleAtFixedRate(this::runScheduled, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
   }
 
-  /** One poll and publication; never throws. Exposed for tests that drive polls by hand. */
-  public void runOnce() {
+  /**
+   * One poll and publication; never throws. Synchronized, so a poll driven by hand (tests, the
+   * doctor) never overlaps a scheduled one.
+   *
+   * @return the published snapshot, or null if publication failed
+   */
+  public synchronized NodeSnapshot runOnce() {
     lastAttemptNanos.set(System.nanoTime());
     try {
-      publish.accept(poller.poll());
+      NodeSnapshot s = poller.poll();
+      publish.accept(s);
+      return s;
     } catch (Throwable t) {
       log.error("poll or publication failed; the loop continues", t);
+      return null;
     } finally {
       polls.incrementAndGet();
       lastAttemptNanos.set(System.nanoTime());
     }
+  }
+
+  private void runScheduled() {
+    runOnce();
   }
 
   /** Polls finished since start. */

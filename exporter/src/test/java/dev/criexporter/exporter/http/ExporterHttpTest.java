@@ -31,10 +31,10 @@ class ExporterHttpTest {
   void start() throws Exception {
     cri.add(1, "web-1", "shop", "nginx", 12_500_000_000L, 4096);
     cri.add(2, "db-0", "shop", "postgres", 1_000_000_000L, 8192);
-    ExporterConfig c = ExporterConfig.defaults()
-        .withListen(new InetSocketAddress("127.0.0.1", 0))
-        .withPollInterval(Duration.ofMillis(200), Duration.ofMillis(100))
-        .withCgroupRoot(java.nio.file.Path.of("/nonexistent-cgroup-root"));
+    ExporterConfig c = ExporterConfig.builder()
+        .listen(new InetSocketAddress("127.0.0.1", 0))
+        .pollInterval(Duration.ofMillis(200)).criTimeout(Duration.ofMillis(100))
+        .cgroupRoot(java.nio.file.Path.of("/nonexistent-cgroup-root")).build();
     exporter = Exporter.start(c, cri, Clock.systemUTC());
     assertThat(exporter.awaitFirstPoll(10, TimeUnit.SECONDS)).isTrue();
   }
