@@ -13,7 +13,9 @@ import dev.criexporter.exporter.model.NodeSnapshot;
 import dev.criexporter.cgroup.read.StatGroup;
 import dev.criexporter.exporter.poll.BlockDevices;
 import dev.criexporter.exporter.poll.CgroupSide;
+import dev.criexporter.exporter.metrics.PollNeed;
 import dev.criexporter.exporter.poll.PollLoop;
+import dev.criexporter.exporter.poll.PollPlan;
 import dev.criexporter.exporter.poll.Poller;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -75,7 +77,7 @@ public final class Exporter implements AutoCloseable {
     java.nio.file.Path hostSys = config.hostRoot().resolve("sys");
     Poller poller = new Poller(this.client, clock, config.keepStale(), self, cgroups,
         new BlockDevices(java.nio.file.Files.isDirectory(hostSys.resolve("dev/block")) ? hostSys
-            : java.nio.file.Path.of("/sys")));
+            : java.nio.file.Path.of("/sys")), plan(runner, config));
     this.loop = new PollLoop(poller, config.pollInterval(), snapshot -> {
       long start = System.nanoTime();
       CollectorRunner.Result result = runner.run(snapshot);
@@ -91,6 +93,15 @@ public final class Exporter implements AutoCloseable {
             .multipliedBy(4))),
         () -> firstPoll.getCount() == 0, self::scrapeServed,
         LandingPage.html(config, build));
+  }
+
+  /** What polls must ask for, from the enabled collectors and the pod label allow-list. */
+  static PollPlan plan(CollectorRunner runner, ExporterConfig config) {
+    Set<PollNeed> needs = EnumSet.noneOf(PollNeed.class);
+    runner.collectors().forEach(c -> needs.addAll(c.needs()));
+    boolean podLabels = !config.podLabels().isEmpty();
+    return new PollPlan(podLabels || !needs.isEmpty(), needs.contains(PollNeed.SANDBOX_STATS),
+        needs.contains(PollNeed.POD_CGROUPS), podLabels);
   }
 
   /** Starts an exporter talking to the configured (or probed) runtime. */

@@ -7,9 +7,10 @@ import java.util.List;
 
 /**
  * What a collector sees: the snapshot and, aligned with its containers, each container's labels
- * (computed once per poll for all collectors).
+ * (computed once per poll for all collectors), and the scheme for pod-level series.
  */
-public record CollectContext(NodeSnapshot snapshot, List<Labels> containerLabels) {
+public record CollectContext(NodeSnapshot snapshot, List<Labels> containerLabels,
+    LabelScheme scheme) {
 
   /** The containers of the snapshot. */
   public List<ContainerSample> containers() {
@@ -23,6 +24,6 @@ public record CollectContext(NodeSnapshot snapshot, List<Labels> containerLabels
     for (int i = 0; i < labels.length; i++) {
       labels[i] = scheme.labelsFor(cs.get(i).identity());
     }
-    return new CollectContext(snapshot, List.of(labels));
+    return new CollectContext(snapshot, List.of(labels), scheme);
   }
 }

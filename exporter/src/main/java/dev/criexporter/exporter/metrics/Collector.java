@@ -24,6 +24,11 @@ public interface Collector {
     return Set.of();
   }
 
+  /** Runtime calls and reads beyond the per-container basics that it depends on. */
+  default Set<PollNeed> needs() {
+    return Set.of();
+  }
+
   /** Every family it can emit, for the docs and for declaring HELP/TYPE. */
   List<FamilyDef> families();
 

@@ -25,6 +25,8 @@ public final class Collectors {
         new PressureCollector(),
         new DiskIoCollector(),
         new FilesystemCollector(),
+        new NetworkCollector(),
+        new PodSeriesCollector(),
         new CrossCheckCollector());
   }
 

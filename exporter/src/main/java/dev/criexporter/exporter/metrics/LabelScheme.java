@@ -1,6 +1,7 @@
 package dev.criexporter.exporter.metrics;
 
 import dev.criexporter.exporter.model.ContainerIdentity;
+import dev.criexporter.exporter.model.PodIdentity;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,18 +53,37 @@ public final class LabelScheme {
 
   /** The labels of one container's series. */
   public Labels labelsFor(ContainerIdentity c) {
+    return labels(c.namespace(), c.pod(), c.container(), c.image(), c.cgroupPath(), c.id(),
+        c.podLabels());
+  }
+
+  /**
+   * The labels of a pod-level series, with the same keys as containers' so that every series of
+   * a family carries one label set.
+   *
+   * @param container {@code ""} for the pod cgroup and the sandbox's network, {@code POD} for the
+   *     pause container
+   * @param cgroupPath the {@code id} label
+   * @param name the {@code name} label (the sandbox id for the sandbox, empty for the pod cgroup)
+   */
+  public Labels labelsForPod(PodIdentity p, String container, String cgroupPath, String name) {
+    return labels(p.namespace(), p.pod(), container, "", cgroupPath, name, p.labels());
+  }
+
+  private Labels labels(String namespace, String pod, String container, String image, String id,
+      String name, java.util.Map<String, String> podLabels) {
     String[] values = new String[names.length];
     int i = 0;
-    values[i++] = clean(c.namespace());
-    values[i++] = clean(c.pod());
-    values[i++] = clean(c.container());
-    values[i++] = clean(c.image());
+    values[i++] = clean(namespace);
+    values[i++] = clean(pod);
+    values[i++] = clean(container);
+    values[i++] = clean(image);
     if (mode == Mode.CADVISOR) {
-      values[i++] = clean(c.cgroupPath());
-      values[i++] = clean(c.id());
+      values[i++] = clean(id);
+      values[i++] = clean(name);
     }
     for (String k : podLabelKeys) {
-      values[i++] = clean(c.podLabels().getOrDefault(k, ""));
+      values[i++] = clean(podLabels.getOrDefault(k, ""));
     }
     return Labels.of(names, values);
   }

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param runtimeUp whether the runtime answered this poll
  * @param runtime the runtime's identity (the last one seen, when it is down)
  * @param containers the running containers, in a stable order
+ * @param pods the ready pod sandboxes (empty unless a collector needs them)
  * @param stale true when the runtime failed this poll and {@code containers} are from an earlier one
  * @param lastSuccess when the runtime last answered a full poll, if ever
  * @param cgroupMode the host's cgroup mode, when the cgroup root could be read
@@ -28,6 +29,7 @@ public record NodeSnapshot(
     boolean runtimeUp,
     Optional<RuntimeIdentity> runtime,
     List<ContainerSample> containers,
+    List<PodSample> pods,
     boolean stale,
     Optional<Instant> lastSuccess,
     Optional<CgroupMode> cgroupMode,
@@ -36,12 +38,14 @@ public record NodeSnapshot(
 
   public NodeSnapshot {
     containers = List.copyOf(containers);
+    pods = List.copyOf(pods);
     blockDevices = Map.copyOf(blockDevices);
   }
 
   /** The snapshot before the first poll. */
   public static NodeSnapshot empty(Instant at) {
-    return new NodeSnapshot(at, false, Optional.empty(), List.of(), false, Optional.empty(),
+    return new NodeSnapshot(at, false, Optional.empty(), List.of(), List.of(), false,
+        Optional.empty(),
         Optional.empty(), CheckSummary.DISABLED, Map.of());
   }
 }

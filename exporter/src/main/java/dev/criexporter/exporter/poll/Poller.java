@@ -14,6 +14,8 @@ import dev.criexporter.cri.v1.ContainerState;
 import dev.criexporter.cri.v1.ContainerStats;
 import dev.criexporter.cri.v1.ContainerStatusResponse;
 import dev.criexporter.cri.v1.PodSandbox;
+import dev.criexporter.cri.v1.PodSandboxState;
+import dev.criexporter.cri.v1.PodSandboxStats;
 import dev.criexporter.exporter.SelfMetrics;
 import dev.criexporter.exporter.check.CheckSummary;
 import dev.criexporter.exporter.check.Finding;
@@ -21,6 +23,8 @@ import dev.criexporter.exporter.check.Observation;
 import dev.criexporter.exporter.model.ContainerIdentity;
 import dev.criexporter.exporter.model.ContainerSample;
 import dev.criexporter.exporter.model.NodeSnapshot;
+import dev.criexporter.exporter.model.PodIdentity;
+import dev.criexporter.exporter.model.PodSample;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +65,9 @@ public final class Poller {
   private final SelfMetrics metrics;
   private final CgroupSide cgroups;
   private final BlockDevices blockDevices;
+  private final PollPlan plan;
+  private boolean sandboxStatsSupported = true;
+  private long sandboxStatsRetryAt;
   private final ConditionLog conditions = new ConditionLog(log);
   private final Cache<String, ContainerDetails> details = Caffeine.newBuilder()
       .maximumSize(50_000).build();
@@ -75,10 +82,12 @@ public final class Poller {
    *     fails; after that they are dropped
    * @param cgroups the kernel's side, or null to export runtime data only
    * @param blockDevices names devices in I/O stats, or null to keep major:minor
+   * @param plan what to ask for beyond containers and their stats
    */
   public Poller(CriClient client, Clock clock, Duration keepStale, SelfMetrics metrics,
-      CgroupSide cgroups, BlockDevices blockDevices) {
+      CgroupSide cgroups, BlockDevices blockDevices, PollPlan plan) {
     this.blockDevices = blockDevices;
+    this.plan = plan;
     this.client = client;
     this.clock = clock;
     this.keepStale = keepStale;
@@ -118,7 +127,8 @@ public final class Poller {
     boolean keep = lastSuccess.isPresent()
         && Duration.between(lastSuccess.get(), at).compareTo(keepStale) <= 0;
     return new NodeSnapshot(at, false, Optional.ofNullable(runtime),
-        keep ? lastGood.containers() : List.of(), keep, lastSuccess, mode(),
+        keep ? lastGood.containers() : List.of(), keep ? lastGood.pods() : List.of(), keep,
+        lastSuccess, mode(),
         lastGood == null ? CheckSummary.DISABLED : lastGood.check(),
         keep ? lastGood.blockDevices() : Map.of());
   }
@@ -147,6 +157,17 @@ public final class Poller {
       identityFresh = true;
     }
     List<Container> all = client.listContainers(false);
+    boolean walk = cgroups != null && cgroups.ghostScanDue();
+    Map<String, PodSandbox> ready = new HashMap<>();
+    Set<String> sandboxIds = new HashSet<>();
+    if (plan.sandboxes() || walk) {
+      for (PodSandbox s : client.listPodSandboxes()) {
+        sandboxIds.add(s.getId());
+        if (s.getState() == PodSandboxState.SANDBOX_READY) {
+          ready.put(s.getId(), s);
+        }
+      }
+    }
     Set<String> known = new HashSet<>(all.size() * 2);
     List<Entry> running = new ArrayList<>(all.size());
     int vanished = 0;
@@ -162,14 +183,8 @@ public final class Poller {
       }
       running.add(new Entry(c, d, path(c.getId(), d)));
     }
-
-    List<ContainerCgroup> walked = null;
-    if (cgroups != null && cgroups.ghostScanDue()) {
-      for (PodSandbox s : client.listPodSandboxes()) {
-        known.add(s.getId());
-      }
-      walked = cgroups.scan();
-    }
+    known.addAll(sandboxIds);
+    List<ContainerCgroup> walked = walk ? cgroups.scan() : null;
 
     CgroupStats[] before = new CgroupStats[running.size()];
     for (int i = 0; i < before.length; i++) {
@@ -213,14 +228,18 @@ public final class Poller {
           }
         }
       }
-      ContainerIdentity identity = identity(e);
+      PodSandbox sandbox = ready.get(e.container().getPodSandboxId());
+      ContainerIdentity identity = identity(e, plan.podLabels() && sandbox != null
+          ? sandbox.getLabelsMap() : Map.of());
       ordered.put(identity.namespace() + '/' + identity.pod() + '/' + identity.container() + '/'
           + id, new ContainerSample(identity, s, after, findings));
     }
     // Whatever is left in statsById belongs to containers ListContainers did not report running.
     int unknownStats = statsById.size();
     details.asMap().keySet().retainAll(liveIds);
-    paths.keySet().retainAll(liveIds);
+    Set<String> keepPaths = new HashSet<>(liveIds);
+    keepPaths.addAll(ready.keySet());
+    paths.keySet().retainAll(keepPaths);
 
     report("vanished", vanished, "container(s) disappeared between ListContainers and"
         + " ContainerStatus");
@@ -257,8 +276,66 @@ public final class Poller {
         }
       }
     }
+    List<PodSample> pods = plan.sandboxes() ? pods(ready) : List.of();
     return new NodeSnapshot(started, true, Optional.of(runtime), new ArrayList<>(ordered.values()),
-        false, Optional.of(started), mode(), summary, devices);
+        pods, false, Optional.of(started), mode(), summary, devices);
+  }
+
+  /** Ready pods with their stats and, for pod-level series, their cgroups. */
+  private List<PodSample> pods(Map<String, PodSandbox> ready) {
+    Map<String, PodSandboxStats> stats = plan.sandboxStats() ? sandboxStats() : Map.of();
+    TreeMap<String, PodSample> ordered = new TreeMap<>();
+    for (PodSandbox s : ready.values()) {
+      String sandboxPath = cgroups == null ? null : path(s.getId(), NO_DETAILS);
+      String podPath = sandboxPath == null || sandboxPath.indexOf('/') < 0 ? null
+          : sandboxPath.substring(0, sandboxPath.lastIndexOf('/'));
+      PodIdentity id = new PodIdentity(s.getId(), s.getMetadata().getName(),
+          s.getMetadata().getNamespace(), s.getMetadata().getUid(),
+          plan.podLabels() ? s.getLabelsMap() : Map.of(),
+          sandboxPath == null ? "" : "/" + sandboxPath, podPath == null ? "" : "/" + podPath);
+      CgroupReadResult sandboxCgroup = null;
+      CgroupReadResult podCgroup = null;
+      if (plan.podCgroups() && sandboxPath != null) {
+        sandboxCgroup = cgroups.readAfter(sandboxPath);
+        podCgroup = cgroups.readAfter(podPath);
+      }
+      ordered.put(id.namespace() + '/' + id.pod() + '/' + id.sandboxId(),
+          new PodSample(id, stats.get(s.getId()), sandboxCgroup, podCgroup));
+    }
+    return new ArrayList<>(ordered.values());
+  }
+
+  private static final ContainerDetails NO_DETAILS = new ContainerDetails("", "", 0);
+
+  /** Pod stats by sandbox id; a runtime without the call is asked again every ten minutes. */
+  private Map<String, PodSandboxStats> sandboxStats() {
+    long now = System.nanoTime();
+    if (!sandboxStatsSupported && now - sandboxStatsRetryAt < 0) {
+      return Map.of();
+    }
+    try {
+      Map<String, PodSandboxStats> out = new HashMap<>();
+      for (PodSandboxStats p : client.listPodSandboxStats()) {
+        out.put(p.getAttributes().getId(), p);
+      }
+      if (!sandboxStatsSupported) {
+        log.info("the runtime answers ListPodSandboxStats now; pod network figures are back");
+      }
+      sandboxStatsSupported = true;
+      return out;
+    } catch (CriException e) {
+      if (e.kind() != CriException.Kind.UNIMPLEMENTED) {
+        throw e;
+      }
+      if (sandboxStatsSupported) {
+        log.warn("the runtime does not implement ListPodSandboxStats (CRI-O before 1.23?);"
+            + " pod network figures are left out; asking again every 10 minutes");
+      }
+      metrics.anomaly("pod_stats_unimplemented", 1);
+      sandboxStatsSupported = false;
+      sandboxStatsRetryAt = now + 600_000_000_000L;
+      return Map.of();
+    }
   }
 
   private void report(String reason, int count, String what) {
@@ -314,7 +391,7 @@ public final class Poller {
     return d;
   }
 
-  private ContainerIdentity identity(Entry e) {
+  private ContainerIdentity identity(Entry e, Map<String, String> podLabels) {
     Container c = e.container();
     Map<String, String> l = c.getLabelsMap();
     String name = l.getOrDefault(CONTAINER_NAME, c.getMetadata().getName());
@@ -331,6 +408,6 @@ public final class Poller {
     return new ContainerIdentity(c.getId(), name, l.getOrDefault(POD_NAME, ""),
         l.getOrDefault(POD_NAMESPACE, ""), l.getOrDefault(POD_UID, ""), c.getPodSandboxId(),
         e.details().image(), label, c.getMetadata().getAttempt(), c.getCreatedAt(),
-        e.details().startedAtNanos(), Map.of());
+        e.details().startedAtNanos(), podLabels);
   }
 }

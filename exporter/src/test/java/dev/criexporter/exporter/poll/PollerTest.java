@@ -44,7 +44,7 @@ class PollerTest {
   void setUp() {
     clock = new MutableClock();
     poller = new Poller(cri, clock, Duration.ofSeconds(30), new SelfMetrics(registry),
-        null, null);
+        null, null, PollPlan.CONTAINERS_ONLY);
   }
 
   private double counter(String name, String reason) {
@@ -147,7 +147,7 @@ class PollerTest {
       public java.util.List<dev.criexporter.cri.v1.ContainerStats> listContainerStats() {
         throw new IllegalStateException("boom");
       }
-    }, clock, Duration.ofSeconds(30), new SelfMetrics(registry), null, null);
+    }, clock, Duration.ofSeconds(30), new SelfMetrics(registry), null, null, PollPlan.CONTAINERS_ONLY);
     NodeSnapshot s = broken.poll();
     assertThat(s.runtimeUp()).isFalse();
     assertThat(counter("cri_exporter_poll_errors", "internal")).isEqualTo(1);
