@@ -62,8 +62,8 @@ public final class Main implements Callable<Integer> {
   String criEndpoint;
 
   @Option(names = "--cri.timeout", paramLabel = "DURATION",
-      defaultValue = "${env:CRI_EXPORTER_CRI_TIMEOUT:-5s}", converter = DurationConverter.class,
-      description = "Deadline of each CRI call (default: ${DEFAULT-VALUE}).")
+      defaultValue = "${env:CRI_EXPORTER_CRI_TIMEOUT}", converter = DurationConverter.class,
+      description = "Deadline of each CRI call (default: 5s, or the poll interval if shorter).")
   Duration criTimeout;
 
   @Option(names = "--cri.max-message-size", paramLabel = "BYTES",
@@ -194,7 +194,10 @@ public final class Main implements Callable<Integer> {
       List<String> labels = podLabels == null ? List.of()
           : podLabels.stream().map(String::trim).filter(x -> !x.isEmpty()).toList();
       return ExporterConfig.builder().listen(parseListen(listen)).metricsPath(metricsPath)
-          .pollInterval(pollInterval).criEndpoint(criEndpoint).criTimeout(criTimeout)
+          .pollInterval(pollInterval).criEndpoint(criEndpoint)
+          .criTimeout(criTimeout != null ? criTimeout
+              : pollInterval.compareTo(Duration.ofSeconds(5)) < 0 ? pollInterval
+              : Duration.ofSeconds(5))
           .criMaxMessageBytes((int) Math.min(Integer.MAX_VALUE, criMaxMessage))
           .hostRoot(hostRoot).cgroupRoot(cgroup).keepStale(keepStale).labelMode(labelMode)
           .podLabels(labels).collectors(on, off)

@@ -53,6 +53,12 @@ class MainTest {
   }
 
   @Test
+  void aShortIntervalShortensTheDefaultTimeout() {
+    ExporterConfig c = (ExporterConfig) parse("--poll.interval=1s");
+    assertThat(c.criTimeout()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
   void badValuesNameTheFlag() {
     assertThat(parse("--poll.interval=ten")).asString().contains("--poll.interval", "ten");
     assertThat(parse("--poll.interval=0s")).asString().contains("--poll.interval");
