@@ -88,7 +88,8 @@ public final class Exporter implements AutoCloseable {
       latest.set(snapshot);
       firstPoll.countDown();
     });
-    this.server = new HttpServer(config.listen(), config.metricsPath(), exposition::current,
+    this.server = new HttpServer(config.listen(), config.web(), config.healthListen(),
+        config.metricsPath(), exposition::current,
         () -> loop.isLive(config.pollInterval().multipliedBy(3).plus(config.criTimeout()
             .multipliedBy(4))),
         () -> firstPoll.getCount() == 0, self::scrapeServed,
@@ -113,11 +114,18 @@ public final class Exporter implements AutoCloseable {
   public static Exporter start(ExporterConfig config, CriClient client, Clock clock) {
     Exporter e = new Exporter(config, client, clock);
     e.server.start();
-    log.info("listening on http://{}:{}{} (poll every {}s, CRI {})",
+    log.info("listening on {}://{}:{}{}{} (poll every {}s, CRI {})",
+        config.web().tls().isPresent() ? "https" : "http",
         config.listen().getHostString(), e.server.port(), config.metricsPath(),
+        config.web().users().isEmpty() ? "" : " with basic auth",
         config.pollInterval().toMillis() / 1000.0, e.client.endpoint());
     e.loop.start();
     return e;
+  }
+
+  /** The health listener's port, if one was configured. */
+  public java.util.Optional<Integer> healthPort() {
+    return server.healthPort();
   }
 
   /** The HTTP port actually bound. */

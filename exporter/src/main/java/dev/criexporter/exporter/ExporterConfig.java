@@ -2,6 +2,7 @@ package dev.criexporter.exporter;
 
 import dev.criexporter.exporter.check.CheckSettings;
 import dev.criexporter.exporter.metrics.LabelScheme;
+import dev.criexporter.exporter.web.WebConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,8 @@ import java.util.Set;
  * @param enableCollectors collectors turned on by flag
  * @param disableCollectors collectors turned off by flag
  * @param crossCheck tolerances and the ghost walk interval of the cross-check
+ * @param web TLS, basic auth and headers of the main listener (from --web.config.file)
+ * @param healthListen a separate plain-HTTP listener for /healthz and /readyz, if wanted
  */
 public record ExporterConfig(
     InetSocketAddress listen,
@@ -41,7 +44,9 @@ public record ExporterConfig(
     List<String> podLabels,
     Set<String> enableCollectors,
     Set<String> disableCollectors,
-    CheckSettings crossCheck) {
+    CheckSettings crossCheck,
+    WebConfig web,
+    Optional<InetSocketAddress> healthListen) {
 
   /** The default port: outside the ports of node_exporter, cAdvisor, kubelet and containerd. */
   public static final int DEFAULT_PORT = 9758;
@@ -107,6 +112,8 @@ public record ExporterConfig(
     b.enableCollectors = enableCollectors;
     b.disableCollectors = disableCollectors;
     b.crossCheck = crossCheck;
+    b.web = web;
+    b.healthListen = healthListen;
     return b;
   }
 
@@ -116,7 +123,7 @@ public record ExporterConfig(
     private String metricsPath = "/metrics";
     private Duration pollInterval = Duration.ofSeconds(10);
     private Optional<String> criEndpoint = Optional.empty();
-    private Duration criTimeout = Duration.ofSeconds(5);
+    private Duration criTimeout;
     private int criMaxMessageBytes = 64 * 1024 * 1024;
     private Path hostRoot = Path.of("/");
     private Path cgroupRoot = Path.of("/sys/fs/cgroup");
@@ -126,6 +133,8 @@ public record ExporterConfig(
     private Set<String> enableCollectors = Set.of();
     private Set<String> disableCollectors = Set.of();
     private CheckSettings crossCheck = CheckSettings.DEFAULTS;
+    private WebConfig web = WebConfig.PLAIN;
+    private Optional<InetSocketAddress> healthListen = Optional.empty();
 
     public Builder listen(InetSocketAddress v) {
       listen = v;
@@ -147,6 +156,7 @@ public record ExporterConfig(
       return this;
     }
 
+    /** The deadline of each call; unset (null) means 5 s, or the poll interval if shorter. */
     public Builder criTimeout(Duration v) {
       criTimeout = v;
       return this;
@@ -195,11 +205,24 @@ public record ExporterConfig(
       return this;
     }
 
+    public Builder web(WebConfig v) {
+      web = v;
+      return this;
+    }
+
+    public Builder healthListen(InetSocketAddress v) {
+      healthListen = Optional.ofNullable(v);
+      return this;
+    }
+
     /** Validates and builds. */
     public ExporterConfig build() {
-      return new ExporterConfig(listen, metricsPath, pollInterval, criEndpoint, criTimeout,
+      Duration timeout = criTimeout != null ? criTimeout
+          : pollInterval.compareTo(Duration.ofSeconds(5)) < 0 ? pollInterval
+          : Duration.ofSeconds(5);
+      return new ExporterConfig(listen, metricsPath, pollInterval, criEndpoint, timeout,
           criMaxMessageBytes, hostRoot, cgroupRoot, keepStale, labelMode, podLabels,
-          enableCollectors, disableCollectors, crossCheck);
+          enableCollectors, disableCollectors, crossCheck, web, healthListen);
     }
   }
 }

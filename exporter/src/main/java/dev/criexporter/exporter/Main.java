@@ -4,6 +4,8 @@ import dev.criexporter.exporter.check.CheckSettings;
 import dev.criexporter.exporter.metrics.Collector;
 import dev.criexporter.exporter.metrics.Collectors;
 import dev.criexporter.exporter.metrics.LabelScheme;
+import dev.criexporter.exporter.web.TlsContexts;
+import dev.criexporter.exporter.web.WebConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +44,19 @@ public final class Main implements Callable<Integer> {
       defaultValue = "${env:CRI_EXPORTER_WEB_TELEMETRY_PATH:-/metrics}",
       description = "Path of the metrics endpoint (default: ${DEFAULT-VALUE}).")
   String metricsPath;
+
+  @Option(names = "--web.config.file", paramLabel = "FILE",
+      defaultValue = "${env:CRI_EXPORTER_WEB_CONFIG_FILE}",
+      description = "Web config for TLS and basic auth, in the format Prometheus exporters share"
+          + " (tls_server_config, basic_auth_users, http_server_config.headers). Default: plain"
+          + " HTTP, no auth.")
+  Path webConfigFile;
+
+  @Option(names = "--web.health-listen-address", paramLabel = "HOST:PORT",
+      defaultValue = "${env:CRI_EXPORTER_WEB_HEALTH_LISTEN_ADDRESS}",
+      description = "Also serve /healthz and /readyz on this plain-HTTP address without auth"
+          + " (for kubelet probes when the main listener needs TLS or auth).")
+  String healthListen;
 
   @Option(names = "--poll.interval", paramLabel = "DURATION",
       defaultValue = "${env:CRI_EXPORTER_POLL_INTERVAL:-10s}", converter = DurationConverter.class,
@@ -193,11 +208,25 @@ public final class Main implements Callable<Integer> {
       Path cgroup = cgroupRoot != null ? cgroupRoot : hostRoot.resolve("sys/fs/cgroup");
       List<String> labels = podLabels == null ? List.of()
           : podLabels.stream().map(String::trim).filter(x -> !x.isEmpty()).toList();
-      return ExporterConfig.builder().listen(parseListen(listen)).metricsPath(metricsPath)
+      WebConfig web = WebConfig.PLAIN;
+      if (webConfigFile != null && !webConfigFile.toString().isBlank()) {
+        try {
+          web = WebConfig.load(webConfigFile);
+          web.tls().ifPresent(TlsContexts::server);
+        } catch (java.io.IOException e) {
+          throw new IllegalArgumentException("--web.config.file: cannot read " + webConfigFile
+              + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("--web.config.file " + webConfigFile + ": "
+              + e.getMessage());
+        }
+      }
+      InetSocketAddress health = healthListen == null || healthListen.isBlank() ? null
+          : parseListen(healthListen, "--web.health-listen-address");
+      return ExporterConfig.builder().listen(parseListen(listen, "--web.listen-address"))
+          .web(web).healthListen(health).metricsPath(metricsPath)
           .pollInterval(pollInterval).criEndpoint(criEndpoint)
-          .criTimeout(criTimeout != null ? criTimeout
-              : pollInterval.compareTo(Duration.ofSeconds(5)) < 0 ? pollInterval
-              : Duration.ofSeconds(5))
+          .criTimeout(criTimeout)
           .criMaxMessageBytes((int) Math.min(Integer.MAX_VALUE, criMaxMessage))
           .hostRoot(hostRoot).cgroupRoot(cgroup).keepStale(keepStale).labelMode(labelMode)
           .podLabels(labels).collectors(on, off)
@@ -209,12 +238,11 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  static InetSocketAddress parseListen(String value) {
+  static InetSocketAddress parseListen(String value, String flag) {
     String v = value.trim();
     int colon = v.lastIndexOf(':');
     if (colon < 0) {
-      throw new IllegalArgumentException("--web.listen-address: '" + value
-          + "' must be HOST:PORT or :PORT");
+      throw new IllegalArgumentException(flag + ": '" + value + "' must be HOST:PORT or :PORT");
     }
     String host = v.substring(0, colon);
     if (host.startsWith("[") && host.endsWith("]")) {
@@ -224,12 +252,10 @@ public final class Main implements Callable<Integer> {
     try {
       port = Integer.parseInt(v.substring(colon + 1));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--web.listen-address: '" + value
-          + "' has no valid port");
+      throw new IllegalArgumentException(flag + ": '" + value + "' has no valid port");
     }
     if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("--web.listen-address: port " + port
-          + " is out of range 0-65535");
+      throw new IllegalArgumentException(flag + ": port " + port + " is out of range 0-65535");
     }
     return new InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host, port);
   }

@@ -11,7 +11,16 @@ import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import dev.criexporter.exporter.web.BasicAuthHandler;
+import dev.criexporter.exporter.web.TlsContexts;
+import dev.criexporter.exporter.web.WebConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.xnio.Options;
+import org.xnio.Sequence;
+import org.xnio.SslClientAuthMode;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
@@ -35,13 +44,47 @@ public final class HttpServer implements AutoCloseable {
    */
   public HttpServer(InetSocketAddress address, String metricsPath, Supplier<Rendered> exposition,
       BooleanSupplier healthy, BooleanSupplier ready, LongConsumer scrapeNanos, String landing) {
+    this(address, WebConfig.PLAIN, Optional.empty(), metricsPath, exposition, healthy, ready,
+        scrapeNanos, landing);
+  }
+
+  /**
+   * @param web TLS, basic auth and headers for the main listener
+   * @param healthAddress if present, a plain-HTTP listener serving only /healthz and /readyz
+   *     without authentication (for kubelet probes when the main listener needs TLS or auth)
+   */
+  public HttpServer(InetSocketAddress address, WebConfig web,
+      Optional<InetSocketAddress> healthAddress, String metricsPath,
+      Supplier<Rendered> exposition, BooleanSupplier healthy, BooleanSupplier ready,
+      LongConsumer scrapeNanos, String landing) {
+    HttpHandler healthz = probe(healthy, "ok\n", "poll loop stalled\n");
+    HttpHandler readyz = probe(ready, "ready\n", "waiting for the first poll\n");
     PathHandler paths = new PathHandler(notFound())
         .addExactPath(metricsPath, metrics(exposition, scrapeNanos))
-        .addExactPath("/healthz", probe(healthy, "ok\n", "poll loop stalled\n"))
-        .addExactPath("/readyz", probe(ready, "ready\n", "waiting for the first poll\n"))
+        .addExactPath("/healthz", healthz)
+        .addExactPath("/readyz", readyz)
         .addExactPath("/", page(landing));
-    this.undertow = Undertow.builder()
-        .addHttpListener(address.getPort(), address.getHostString())
+    HttpHandler main = headers(web.headers(), web.users().isEmpty() ? paths
+        : new BasicAuthHandler(web.users(), paths));
+    Undertow.Builder b = Undertow.builder();
+    if (web.tls().isPresent()) {
+      WebConfig.Tls tls = web.tls().get();
+      b.addHttpsListener(address.getPort(), address.getHostString(), TlsContexts.server(tls),
+          onlyGetAndHead(main));
+      b.setSocketOption(Options.SSL_CLIENT_AUTH_MODE, tls.clientAuth().requires()
+          ? SslClientAuthMode.REQUIRED : tls.clientAuth() == WebConfig.ClientAuth.NO_CLIENT_CERT
+          ? SslClientAuthMode.NOT_REQUESTED : SslClientAuthMode.REQUESTED);
+      b.setSocketOption(Options.SSL_ENABLED_PROTOCOLS, Sequence.of(protocols(tls)));
+      if (!tls.cipherSuites().isEmpty()) {
+        b.setSocketOption(Options.SSL_ENABLED_CIPHER_SUITES, Sequence.of(tls.cipherSuites()));
+      }
+    } else {
+      b.addHttpListener(address.getPort(), address.getHostString(), onlyGetAndHead(main));
+    }
+    healthAddress.ifPresent(h -> b.addHttpListener(h.getPort(), h.getHostString(),
+        onlyGetAndHead(new PathHandler(notFound()).addExactPath("/healthz", healthz)
+            .addExactPath("/readyz", readyz))));
+    this.undertow = b
         .setIoThreads(1)
         .setWorkerThreads(2)
         .setDirectBuffers(true)
@@ -50,17 +93,41 @@ public final class HttpServer implements AutoCloseable {
         .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L)
         .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
         .setServerOption(UndertowOptions.IDLE_TIMEOUT, 120_000)
-        .setHandler(exchange -> {
-          if (!exchange.getRequestMethod().equals(Methods.GET)
-              && !exchange.getRequestMethod().equals(Methods.HEAD)) {
-            exchange.setStatusCode(StatusCodes.METHOD_NOT_ALLOWED);
-            exchange.getResponseHeaders().put(Headers.ALLOW, "GET, HEAD");
-            exchange.endExchange();
-            return;
-          }
-          paths.handleRequest(exchange);
-        })
         .build();
+  }
+
+  private static HttpHandler onlyGetAndHead(HttpHandler next) {
+    return exchange -> {
+      if (!exchange.getRequestMethod().equals(Methods.GET)
+          && !exchange.getRequestMethod().equals(Methods.HEAD)) {
+        exchange.setStatusCode(StatusCodes.METHOD_NOT_ALLOWED);
+        exchange.getResponseHeaders().put(Headers.ALLOW, "GET, HEAD");
+        exchange.endExchange();
+        return;
+      }
+      next.handleRequest(exchange);
+    };
+  }
+
+  private static HttpHandler headers(Map<String, String> headers, HttpHandler next) {
+    if (headers.isEmpty()) {
+      return next;
+    }
+    return exchange -> {
+      headers.forEach((k, v) -> exchange.getResponseHeaders().put(new HttpString(k), v));
+      next.handleRequest(exchange);
+    };
+  }
+
+  private static List<String> protocols(WebConfig.Tls tls) {
+    List<String> all = List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
+    int from = all.indexOf(tls.minVersion());
+    int to = all.indexOf(tls.maxVersion());
+    if (from > to) {
+      throw new IllegalArgumentException("tls_server_config: min_version " + tls.minVersion()
+          + " is above max_version " + tls.maxVersion());
+    }
+    return all.subList(from, to + 1);
   }
 
   /** Starts listening. */
@@ -69,9 +136,16 @@ public final class HttpServer implements AutoCloseable {
     return this;
   }
 
-  /** The bound port (useful with port 0). */
+  /** The bound port of the main listener (useful with port 0). */
   public int port() {
     return ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+  }
+
+  /** The bound port of the health listener, if there is one. */
+  public Optional<Integer> healthPort() {
+    var info = undertow.getListenerInfo();
+    return info.size() < 2 ? Optional.empty()
+        : Optional.of(((InetSocketAddress) info.get(1).getAddress()).getPort());
   }
 
   private static HttpHandler metrics(Supplier<Rendered> exposition, LongConsumer scrapeNanos) {
