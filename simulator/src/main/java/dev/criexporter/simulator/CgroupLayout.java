@@ -24,93 +24,93 @@ import java.util.Objects;
  */
 public record CgroupLayout(Runtime runtime, Driver driver, boolean crunSubCgroup, boolean sandboxCgroups) {
 
-    public enum Runtime { CONTAINERD, CRIO }
+  public enum Runtime { CONTAINERD, CRIO }
 
-    public enum Driver { SYSTEMD, CGROUPFS }
+  public enum Driver { SYSTEMD, CGROUPFS }
 
-    public static final CgroupLayout CONTAINERD_SYSTEMD =
-            new CgroupLayout(Runtime.CONTAINERD, Driver.SYSTEMD, false, true);
-    public static final CgroupLayout CONTAINERD_CGROUPFS =
-            new CgroupLayout(Runtime.CONTAINERD, Driver.CGROUPFS, false, true);
-    public static final CgroupLayout CRIO_SYSTEMD =
-            new CgroupLayout(Runtime.CRIO, Driver.SYSTEMD, false, false);
-    public static final CgroupLayout CRIO_SYSTEMD_CRUN =
-            new CgroupLayout(Runtime.CRIO, Driver.SYSTEMD, true, false);
-    public static final CgroupLayout CRIO_CGROUPFS =
-            new CgroupLayout(Runtime.CRIO, Driver.CGROUPFS, false, false);
+  public static final CgroupLayout CONTAINERD_SYSTEMD =
+      new CgroupLayout(Runtime.CONTAINERD, Driver.SYSTEMD, false, true);
+  public static final CgroupLayout CONTAINERD_CGROUPFS =
+      new CgroupLayout(Runtime.CONTAINERD, Driver.CGROUPFS, false, true);
+  public static final CgroupLayout CRIO_SYSTEMD =
+      new CgroupLayout(Runtime.CRIO, Driver.SYSTEMD, false, false);
+  public static final CgroupLayout CRIO_SYSTEMD_CRUN =
+      new CgroupLayout(Runtime.CRIO, Driver.SYSTEMD, true, false);
+  public static final CgroupLayout CRIO_CGROUPFS =
+      new CgroupLayout(Runtime.CRIO, Driver.CGROUPFS, false, false);
 
-    /** The sub-cgroup crun creates inside a container's scope. */
-    public static final String CRUN_SUB_CGROUP = "container";
+  /** The sub-cgroup crun creates inside a container's scope. */
+  public static final String CRUN_SUB_CGROUP = "container";
 
-    public CgroupLayout {
-        Objects.requireNonNull(runtime, "runtime");
-        Objects.requireNonNull(driver, "driver");
+  public CgroupLayout {
+    Objects.requireNonNull(runtime, "runtime");
+    Objects.requireNonNull(driver, "driver");
+  }
+
+  public CgroupLayout withSandboxCgroups(boolean enabled) {
+    return new CgroupLayout(runtime, driver, crunSubCgroup, enabled);
+  }
+
+  /** {@code kubepods.slice} or {@code kubepods}. */
+  public String kubepodsPath() {
+    return driver == Driver.SYSTEMD ? "kubepods.slice" : "kubepods";
+  }
+
+  /** The QoS level's path; for guaranteed pods, kubepods itself. */
+  public String qosPath(QosClass qos) {
+    if (!qos.hasCgroupLevel()) {
+      return kubepodsPath();
     }
+    return driver == Driver.SYSTEMD
+        ? kubepodsPath() + "/kubepods-" + qos.cgroupLevel() + ".slice"
+        : kubepodsPath() + "/" + qos.cgroupLevel();
+  }
 
-    public CgroupLayout withSandboxCgroups(boolean enabled) {
-        return new CgroupLayout(runtime, driver, crunSubCgroup, enabled);
-    }
+  /** The pod's cgroup path. */
+  public String podPath(SimPod pod) {
+    return qosPath(pod.qos()) + "/" + podLeafName(pod);
+  }
 
-    /** {@code kubepods.slice} or {@code kubepods}. */
-    public String kubepodsPath() {
-        return driver == Driver.SYSTEMD ? "kubepods.slice" : "kubepods";
-    }
+  /** The path of the cgroup of a container (or of a sandbox, given its id) in {@code pod}. */
+  public String containerPath(SimPod pod, String id) {
+    return podPath(pod) + "/" + containerLeafName(id);
+  }
 
-    /** The QoS level's path; for guaranteed pods, kubepods itself. */
-    public String qosPath(QosClass qos) {
-        if (!qos.hasCgroupLevel()) {
-            return kubepodsPath();
-        }
-        return driver == Driver.SYSTEMD
-                ? kubepodsPath() + "/kubepods-" + qos.cgroupLevel() + ".slice"
-                : kubepodsPath() + "/" + qos.cgroupLevel();
-    }
+  /** Where the container's processes are: its cgroup, or crun's sub-cgroup within it. */
+  public String processPath(SimPod pod, String id) {
+    String path = containerPath(pod, id);
+    return crunSubCgroup ? path + "/" + CRUN_SUB_CGROUP : path;
+  }
 
-    /** The pod's cgroup path. */
-    public String podPath(SimPod pod) {
-        return qosPath(pod.qos()) + "/" + podLeafName(pod);
+  /**
+   * {@code linux.cgroupsPath} in the OCI runtime spec the runtime hands to runc or crun: systemd's
+   * {@code slice:prefix:name} form, or an absolute cgroupfs path.
+   */
+  public String runtimeSpecCgroupsPath(SimPod pod, String id) {
+    if (driver == Driver.SYSTEMD) {
+      String prefix = runtime == Runtime.CONTAINERD ? "cri-containerd" : "crio";
+      return podLeafName(pod) + ":" + prefix + ":" + id;
     }
+    return "/" + containerPath(pod, id);
+  }
 
-    /** The path of the cgroup of a container (or of a sandbox, given its id) in {@code pod}. */
-    public String containerPath(SimPod pod, String id) {
-        return podPath(pod) + "/" + containerLeafName(id);
-    }
+  /** The cgroup parent the kubelet gives the pod sandbox ({@code linux.cgroup_parent}). */
+  public String cgroupParent(SimPod pod) {
+    return driver == Driver.SYSTEMD ? podLeafName(pod) : "/" + podPath(pod);
+  }
 
-    /** Where the container's processes are: its cgroup, or crun's sub-cgroup within it. */
-    public String processPath(SimPod pod, String id) {
-        String path = containerPath(pod, id);
-        return crunSubCgroup ? path + "/" + CRUN_SUB_CGROUP : path;
+  private String podLeafName(SimPod pod) {
+    if (driver == Driver.SYSTEMD) {
+      String qos = pod.qos().hasCgroupLevel() ? pod.qos().cgroupLevel() + "-" : "";
+      return "kubepods-" + qos + "pod" + pod.uid().replace('-', '_') + ".slice";
     }
+    return "pod" + pod.uid();
+  }
 
-    /**
-     * {@code linux.cgroupsPath} in the OCI runtime spec the runtime hands to runc or crun: systemd's
-     * {@code slice:prefix:name} form, or an absolute cgroupfs path.
-     */
-    public String runtimeSpecCgroupsPath(SimPod pod, String id) {
-        if (driver == Driver.SYSTEMD) {
-            String prefix = runtime == Runtime.CONTAINERD ? "cri-containerd" : "crio";
-            return podLeafName(pod) + ":" + prefix + ":" + id;
-        }
-        return "/" + containerPath(pod, id);
+  private String containerLeafName(String id) {
+    if (runtime == Runtime.CONTAINERD) {
+      return driver == Driver.SYSTEMD ? "cri-containerd-" + id + ".scope" : id;
     }
-
-    /** The cgroup parent the kubelet gives the pod sandbox ({@code linux.cgroup_parent}). */
-    public String cgroupParent(SimPod pod) {
-        return driver == Driver.SYSTEMD ? podLeafName(pod) : "/" + podPath(pod);
-    }
-
-    private String podLeafName(SimPod pod) {
-        if (driver == Driver.SYSTEMD) {
-            String qos = pod.qos().hasCgroupLevel() ? pod.qos().cgroupLevel() + "-" : "";
-            return "kubepods-" + qos + "pod" + pod.uid().replace('-', '_') + ".slice";
-        }
-        return "pod" + pod.uid();
-    }
-
-    private String containerLeafName(String id) {
-        if (runtime == Runtime.CONTAINERD) {
-            return driver == Driver.SYSTEMD ? "cri-containerd-" + id + ".scope" : id;
-        }
-        return driver == Driver.SYSTEMD ? "crio-" + id + ".scope" : "crio-" + id;
-    }
+    return driver == Driver.SYSTEMD ? "crio-" + id + ".scope" : "crio-" + id;
+  }
 }

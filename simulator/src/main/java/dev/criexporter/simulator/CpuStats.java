@@ -12,15 +12,15 @@ package dev.criexporter.simulator;
  */
 public record CpuStats(long userNanos, long systemNanos, long periods, long throttledPeriods, long throttledNanos) {
 
-    public static final CpuStats ZERO = new CpuStats(0, 0, 0, 0, 0);
+  public static final CpuStats ZERO = new CpuStats(0, 0, 0, 0, 0);
 
-    /** Total CPU time: v1 {@code cpuacct.usage}, v2 {@code usage_usec} × 1000, CRI {@code usage_core_nano_seconds}. */
-    public long usageNanos() {
-        return userNanos + systemNanos;
-    }
+  /** Total CPU time: v1 {@code cpuacct.usage}, v2 {@code usage_usec} × 1000, CRI {@code usage_core_nano_seconds}. */
+  public long usageNanos() {
+    return userNanos + systemNanos;
+  }
 
-    public CpuStats plus(CpuStats o) {
-        return new CpuStats(userNanos + o.userNanos, systemNanos + o.systemNanos, periods + o.periods,
-                throttledPeriods + o.throttledPeriods, throttledNanos + o.throttledNanos);
-    }
+  public CpuStats plus(CpuStats o) {
+    return new CpuStats(userNanos + o.userNanos, systemNanos + o.systemNanos, periods + o.periods,
+        throttledPeriods + o.throttledPeriods, throttledNanos + o.throttledNanos);
+  }
 }

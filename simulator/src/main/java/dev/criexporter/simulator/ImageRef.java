@@ -11,9 +11,9 @@ import java.util.Objects;
  */
 public record ImageRef(String name, String digest, String id) {
 
-    public ImageRef {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(digest, "digest");
-        Objects.requireNonNull(id, "id");
-    }
+  public ImageRef {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(digest, "digest");
+    Objects.requireNonNull(id, "id");
+  }
 }

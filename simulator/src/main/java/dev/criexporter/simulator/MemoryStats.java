@@ -33,144 +33,144 @@ package dev.criexporter.simulator;
  * @param oomKills processes killed by the OOM killer
  */
 public record MemoryStats(
-        long anon,
-        long file,
-        long shmem,
-        long fileMapped,
-        long fileDirty,
-        long activeAnon,
-        long activeFile,
-        long kernelStack,
-        long pagetables,
-        long percpu,
-        long sock,
-        long slabReclaimable,
-        long slabUnreclaimable,
-        long usage,
-        long peak,
-        long swap,
-        long pgfault,
-        long pgmajfault,
-        long pgactivate,
-        long pgscan,
-        long pgsteal,
-        long workingsetRefaultFile,
-        long workingsetActivateFile,
-        long maxEvents,
-        long oomEvents,
-        long oomKills) {
+    long anon,
+    long file,
+    long shmem,
+    long fileMapped,
+    long fileDirty,
+    long activeAnon,
+    long activeFile,
+    long kernelStack,
+    long pagetables,
+    long percpu,
+    long sock,
+    long slabReclaimable,
+    long slabUnreclaimable,
+    long usage,
+    long peak,
+    long swap,
+    long pgfault,
+    long pgmajfault,
+    long pgactivate,
+    long pgscan,
+    long pgsteal,
+    long workingsetRefaultFile,
+    long workingsetActivateFile,
+    long maxEvents,
+    long oomEvents,
+    long oomKills) {
 
-    public static final long PAGE_SIZE = 4096;
+  public static final long PAGE_SIZE = 4096;
 
-    public static final MemoryStats ZERO =
-            new MemoryStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  public static final MemoryStats ZERO =
+      new MemoryStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-    public MemoryStats {
-        if (usage % PAGE_SIZE != 0 || peak % PAGE_SIZE != 0) {
-            throw new IllegalArgumentException("usage and peak must be page multiples, got " + usage + " and " + peak);
-        }
-        if (activeAnon > anon + shmem || activeFile > file - shmem) {
-            throw new IllegalArgumentException("active LRU larger than its list: " + this);
-        }
+  public MemoryStats {
+    if (usage % PAGE_SIZE != 0 || peak % PAGE_SIZE != 0) {
+      throw new IllegalArgumentException("usage and peak must be page multiples, got " + usage + " and " + peak);
     }
-
-    /** Anonymous pages on the inactive LRU (shared memory lives on the anon lists). */
-    public long inactiveAnon() {
-        return anon + shmem - activeAnon;
+    if (activeAnon > anon + shmem || activeFile > file - shmem) {
+      throw new IllegalArgumentException("active LRU larger than its list: " + this);
     }
+  }
 
-    /** File pages on the inactive LRU: what the kubelet subtracts to get the working set. */
-    public long inactiveFile() {
-        return file - shmem - activeFile;
-    }
+  /** Anonymous pages on the inactive LRU (shared memory lives on the anon lists). */
+  public long inactiveAnon() {
+    return anon + shmem - activeAnon;
+  }
 
-    public long slab() {
-        return slabReclaimable + slabUnreclaimable;
-    }
+  /** File pages on the inactive LRU: what the kubelet subtracts to get the working set. */
+  public long inactiveFile() {
+    return file - shmem - activeFile;
+  }
 
-    /** v2 {@code kernel}: all kernel memory charged to the cgroup. */
-    public long kernel() {
-        return kernelStack + pagetables + percpu + slab();
-    }
+  public long slab() {
+    return slabReclaimable + slabUnreclaimable;
+  }
 
-    /** Working set as the kubelet and the runtimes define it: usage − inactive file, never below 0. */
-    public long workingSet() {
-        long inactive = inactiveFile();
-        return inactive < usage ? usage - inactive : 0;
-    }
+  /** v2 {@code kernel}: all kernel memory charged to the cgroup. */
+  public long kernel() {
+    return kernelStack + pagetables + percpu + slab();
+  }
 
-    /** v1 {@code pgpgin}: pages charged so far. */
-    public long pgpgin() {
-        return pgfault + peak / PAGE_SIZE;
-    }
+  /** Working set as the kubelet and the runtimes define it: usage − inactive file, never below 0. */
+  public long workingSet() {
+    long inactive = inactiveFile();
+    return inactive < usage ? usage - inactive : 0;
+  }
 
-    /** v1 {@code pgpgout}: pages uncharged so far, so that {@code pgpgin - pgpgout} is the usage in pages. */
-    public long pgpgout() {
-        return pgpgin() - usage / PAGE_SIZE;
-    }
+  /** v1 {@code pgpgin}: pages charged so far. */
+  public long pgpgin() {
+    return pgfault + peak / PAGE_SIZE;
+  }
 
-    /** The sum of two children, as their parent accounts it. */
-    public MemoryStats plus(MemoryStats o) {
-        return new MemoryStats(
+  /** v1 {@code pgpgout}: pages uncharged so far, so that {@code pgpgin - pgpgout} is the usage in pages. */
+  public long pgpgout() {
+    return pgpgin() - usage / PAGE_SIZE;
+  }
 
-                anon + o.anon,
-                file + o.file,
-                shmem + o.shmem,
-                fileMapped + o.fileMapped,
-                fileDirty + o.fileDirty,
-                activeAnon + o.activeAnon,
-                activeFile + o.activeFile,
-                kernelStack + o.kernelStack,
-                pagetables + o.pagetables,
-                percpu + o.percpu,
-                sock + o.sock,
-                slabReclaimable + o.slabReclaimable,
-                slabUnreclaimable + o.slabUnreclaimable,
-                usage + o.usage,
-                peak + o.peak,
-                swap + o.swap,
-                pgfault + o.pgfault,
-                pgmajfault + o.pgmajfault,
-                pgactivate + o.pgactivate,
-                pgscan + o.pgscan,
-                pgsteal + o.pgsteal,
-                workingsetRefaultFile + o.workingsetRefaultFile,
-                workingsetActivateFile + o.workingsetActivateFile,
-                maxEvents + o.maxEvents,
-                oomEvents + o.oomEvents,
-                oomKills + o.oomKills);
-    }
+  /** The sum of two children, as their parent accounts it. */
+  public MemoryStats plus(MemoryStats o) {
+    return new MemoryStats(
+
+        anon + o.anon,
+        file + o.file,
+        shmem + o.shmem,
+        fileMapped + o.fileMapped,
+        fileDirty + o.fileDirty,
+        activeAnon + o.activeAnon,
+        activeFile + o.activeFile,
+        kernelStack + o.kernelStack,
+        pagetables + o.pagetables,
+        percpu + o.percpu,
+        sock + o.sock,
+        slabReclaimable + o.slabReclaimable,
+        slabUnreclaimable + o.slabUnreclaimable,
+        usage + o.usage,
+        peak + o.peak,
+        swap + o.swap,
+        pgfault + o.pgfault,
+        pgmajfault + o.pgmajfault,
+        pgactivate + o.pgactivate,
+        pgscan + o.pgscan,
+        pgsteal + o.pgsteal,
+        workingsetRefaultFile + o.workingsetRefaultFile,
+        workingsetActivateFile + o.workingsetActivateFile,
+        maxEvents + o.maxEvents,
+        oomEvents + o.oomEvents,
+        oomKills + o.oomKills);
+  }
 
 
-    /** The counters only: what a removed child leaves in its parent's statistics. */
-    public MemoryStats countersOnly() {
-        return new MemoryStats(
+  /** The counters only: what a removed child leaves in its parent's statistics. */
+  public MemoryStats countersOnly() {
+    return new MemoryStats(
 
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                peak,
-                0,
-                pgfault,
-                pgmajfault,
-                pgactivate,
-                pgscan,
-                pgsteal,
-                workingsetRefaultFile,
-                workingsetActivateFile,
-                maxEvents,
-                oomEvents,
-                oomKills);
-    }
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        peak,
+        0,
+        pgfault,
+        pgmajfault,
+        pgactivate,
+        pgscan,
+        pgsteal,
+        workingsetRefaultFile,
+        workingsetActivateFile,
+        maxEvents,
+        oomEvents,
+        oomKills);
+  }
 }

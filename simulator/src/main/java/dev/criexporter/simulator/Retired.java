@@ -6,13 +6,13 @@ package dev.criexporter.simulator;
  */
 record Retired(CgroupSample containers, CgroupSample sandboxes) {
 
-    static final Retired NONE = new Retired(CgroupSample.ZERO, CgroupSample.ZERO);
+  static final Retired NONE = new Retired(CgroupSample.ZERO, CgroupSample.ZERO);
 
-    CgroupSample total(boolean sandboxCgroups) {
-        return sandboxCgroups ? containers.plus(sandboxes) : containers;
-    }
+  CgroupSample total(boolean sandboxCgroups) {
+    return sandboxCgroups ? containers.plus(sandboxes) : containers;
+  }
 
-    Retired plus(Retired o) {
-        return new Retired(containers.plus(o.containers), sandboxes.plus(o.sandboxes));
-    }
+  Retired plus(Retired o) {
+    return new Retired(containers.plus(o.containers), sandboxes.plus(o.sandboxes));
+  }
 }

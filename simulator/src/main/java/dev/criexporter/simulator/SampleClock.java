@@ -12,11 +12,11 @@ import java.util.Objects;
 @FunctionalInterface
 public interface SampleClock {
 
-    Instant instantFor(String ownerId);
+  Instant instantFor(String ownerId);
 
-    /** Every owner is sampled at the clock's current instant. */
-    static SampleClock of(Clock clock) {
-        Objects.requireNonNull(clock, "clock");
-        return ownerId -> clock.instant();
-    }
+  /** Every owner is sampled at the clock's current instant. */
+  static SampleClock of(Clock clock) {
+    Objects.requireNonNull(clock, "clock");
+    return ownerId -> clock.instant();
+  }
 }

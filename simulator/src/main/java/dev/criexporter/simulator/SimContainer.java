@@ -19,34 +19,34 @@ import java.util.Objects;
  * @param seed       per-container seed for the wander of its gauges and rates
  */
 public record SimContainer(
-        String id,
-        String podUid,
-        String sandboxId,
-        String name,
-        int attempt,
-        ImageRef image,
-        Instant createdAt,
-        Instant startedAt,
-        long pid,
-        WorkloadProfile profile,
-        long seed) {
+    String id,
+    String podUid,
+    String sandboxId,
+    String name,
+    int attempt,
+    ImageRef image,
+    Instant createdAt,
+    Instant startedAt,
+    long pid,
+    WorkloadProfile profile,
+    long seed) {
 
-    public SimContainer {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(podUid, "podUid");
-        Objects.requireNonNull(sandboxId, "sandboxId");
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(image, "image");
-        Objects.requireNonNull(createdAt, "createdAt");
-        Objects.requireNonNull(startedAt, "startedAt");
-        Objects.requireNonNull(profile, "profile");
-        if (attempt < 0) {
-            throw new IllegalArgumentException("attempt must be >= 0, got " + attempt);
-        }
+  public SimContainer {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(podUid, "podUid");
+    Objects.requireNonNull(sandboxId, "sandboxId");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(startedAt, "startedAt");
+    Objects.requireNonNull(profile, "profile");
+    if (attempt < 0) {
+      throw new IllegalArgumentException("attempt must be >= 0, got " + attempt);
     }
+  }
 
-    /** This container's cgroup statistics at {@code at} (zero counters before it started). */
-    public CgroupSample sample(Instant at) {
-        return WorkloadModel.sample(profile, startedAt, seed, at);
-    }
+  /** This container's cgroup statistics at {@code at} (zero counters before it started). */
+  public CgroupSample sample(Instant at) {
+    return WorkloadModel.sample(profile, startedAt, seed, at);
+  }
 }

@@ -21,38 +21,38 @@ import java.util.Optional;
  * @param seed         per-pod seed for the simulated network traffic
  */
 public record SimPod(
-        String uid,
-        String name,
-        String namespace,
-        String app,
-        QosClass qos,
-        String sandboxId,
-        long sandboxPid,
-        Instant createdAt,
-        boolean hostNetwork,
-        Map<String, String> labels,
-        long seed) {
+    String uid,
+    String name,
+    String namespace,
+    String app,
+    QosClass qos,
+    String sandboxId,
+    long sandboxPid,
+    Instant createdAt,
+    boolean hostNetwork,
+    Map<String, String> labels,
+    long seed) {
 
-    public SimPod {
-        Objects.requireNonNull(uid, "uid");
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(namespace, "namespace");
-        Objects.requireNonNull(app, "app");
-        Objects.requireNonNull(qos, "qos");
-        Objects.requireNonNull(sandboxId, "sandboxId");
-        Objects.requireNonNull(createdAt, "createdAt");
-        labels = Map.copyOf(labels);
-    }
+  public SimPod {
+    Objects.requireNonNull(uid, "uid");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(namespace, "namespace");
+    Objects.requireNonNull(app, "app");
+    Objects.requireNonNull(qos, "qos");
+    Objects.requireNonNull(sandboxId, "sandboxId");
+    Objects.requireNonNull(createdAt, "createdAt");
+    labels = Map.copyOf(labels);
+  }
 
-    private static final WorkloadProfile PAUSE = WorkloadProfile.pause();
+  private static final WorkloadProfile PAUSE = WorkloadProfile.pause();
 
-    /** Statistics of the sandbox's own cgroup (the pause process), where the runtime gives it one. */
-    public CgroupSample sandboxSample(Instant at) {
-        return WorkloadModel.sample(PAUSE, createdAt, seed ^ 0x5A5A5A5A5A5A5A5AL, at);
-    }
+  /** Statistics of the sandbox's own cgroup (the pause process), where the runtime gives it one. */
+  public CgroupSample sandboxSample(Instant at) {
+    return WorkloadModel.sample(PAUSE, createdAt, seed ^ 0x5A5A5A5A5A5A5A5AL, at);
+  }
 
-    /** Counters of the pod's network interface; none for a pod on the host network. */
-    public Optional<NetworkStats> network(Instant at) {
-        return hostNetwork ? Optional.empty() : Optional.of(WorkloadModel.network(seed, createdAt, at));
-    }
+  /** Counters of the pod's network interface; none for a pod on the host network. */
+  public Optional<NetworkStats> network(Instant at) {
+    return hostNetwork ? Optional.empty() : Optional.of(WorkloadModel.network(seed, createdAt, at));
+  }
 }

@@ -21,54 +21,54 @@ import java.util.Objects;
  * @param limits               cgroup settings
  */
 public record WorkloadProfile(
-        double cpuCores,
-        long anonBytes,
-        long pageCacheBytes,
-        long shmemBytes,
-        int processes,
-        int threads,
-        double readBytesPerSecond,
-        double writeBytesPerSecond,
-        double readOpsPerSecond,
-        double writeOpsPerSecond,
-        double pageFaultsPerSecond,
-        long writableLayerBytes,
-        CgroupLimits limits) {
+    double cpuCores,
+    long anonBytes,
+    long pageCacheBytes,
+    long shmemBytes,
+    int processes,
+    int threads,
+    double readBytesPerSecond,
+    double writeBytesPerSecond,
+    double readOpsPerSecond,
+    double writeOpsPerSecond,
+    double pageFaultsPerSecond,
+    long writableLayerBytes,
+    CgroupLimits limits) {
 
-    public WorkloadProfile {
-        Objects.requireNonNull(limits, "limits");
-        requireNonNegative("cpuCores", cpuCores);
-        requireNonNegative("anonBytes", anonBytes);
-        requireNonNegative("pageCacheBytes", pageCacheBytes);
-        requireNonNegative("shmemBytes", shmemBytes);
-        requireNonNegative("readBytesPerSecond", readBytesPerSecond);
-        requireNonNegative("writeBytesPerSecond", writeBytesPerSecond);
-        requireNonNegative("readOpsPerSecond", readOpsPerSecond);
-        requireNonNegative("writeOpsPerSecond", writeOpsPerSecond);
-        requireNonNegative("pageFaultsPerSecond", pageFaultsPerSecond);
-        requireNonNegative("writableLayerBytes", writableLayerBytes);
-        if (processes < 1 || threads < processes) {
-            throw new IllegalArgumentException(
-                    "need 1 <= processes <= threads, got processes=" + processes + " threads=" + threads);
-        }
+  public WorkloadProfile {
+    Objects.requireNonNull(limits, "limits");
+    requireNonNegative("cpuCores", cpuCores);
+    requireNonNegative("anonBytes", anonBytes);
+    requireNonNegative("pageCacheBytes", pageCacheBytes);
+    requireNonNegative("shmemBytes", shmemBytes);
+    requireNonNegative("readBytesPerSecond", readBytesPerSecond);
+    requireNonNegative("writeBytesPerSecond", writeBytesPerSecond);
+    requireNonNegative("readOpsPerSecond", readOpsPerSecond);
+    requireNonNegative("writeOpsPerSecond", writeOpsPerSecond);
+    requireNonNegative("pageFaultsPerSecond", pageFaultsPerSecond);
+    requireNonNegative("writableLayerBytes", writableLayerBytes);
+    if (processes < 1 || threads < processes) {
+      throw new IllegalArgumentException(
+          "need 1 <= processes <= threads, got processes=" + processes + " threads=" + threads);
     }
+  }
 
-    /** The pause process that holds a pod sandbox's namespaces: next to nothing. */
-    public static WorkloadProfile pause() {
-        return new WorkloadProfile(0.0001, 40_960, 0, 0, 1, 1, 0, 0, 0, 0, 0.01, 0,
-                CgroupLimits.unlimited(CgroupLimits.MIN_CPU_SHARES));
-    }
+  /** The pause process that holds a pod sandbox's namespaces: next to nothing. */
+  public static WorkloadProfile pause() {
+    return new WorkloadProfile(0.0001, 40_960, 0, 0, 1, 1, 0, 0, 0, 0, 0.01, 0,
+        CgroupLimits.unlimited(CgroupLimits.MIN_CPU_SHARES));
+  }
 
-    /** The same workload with other cgroup settings. */
-    public WorkloadProfile withLimits(CgroupLimits newLimits) {
-        return new WorkloadProfile(cpuCores, anonBytes, pageCacheBytes, shmemBytes, processes, threads,
-                readBytesPerSecond, writeBytesPerSecond, readOpsPerSecond, writeOpsPerSecond,
-                pageFaultsPerSecond, writableLayerBytes, newLimits);
-    }
+  /** The same workload with other cgroup settings. */
+  public WorkloadProfile withLimits(CgroupLimits newLimits) {
+    return new WorkloadProfile(cpuCores, anonBytes, pageCacheBytes, shmemBytes, processes, threads,
+        readBytesPerSecond, writeBytesPerSecond, readOpsPerSecond, writeOpsPerSecond,
+        pageFaultsPerSecond, writableLayerBytes, newLimits);
+  }
 
-    private static void requireNonNegative(String name, double value) {
-        if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(name + " must be a finite value >= 0, got " + value);
-        }
+  private static void requireNonNegative(String name, double value) {
+    if (!(value >= 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(name + " must be a finite value >= 0, got " + value);
     }
+  }
 }
