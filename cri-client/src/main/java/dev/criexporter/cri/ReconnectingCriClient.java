@@ -86,6 +86,11 @@ public final class ReconnectingCriClient implements CriClient {
       throw new CriException(CriException.Kind.UNAVAILABLE, method, Status.Code.UNAVAILABLE,
           resolved.get().uri() + " " + why, null);
     }
+    if (!java.nio.file.Files.isReadable(socket) || !java.nio.file.Files.isWritable(socket)) {
+      throw new CriException(CriException.Kind.UNAVAILABLE, method, Status.Code.UNAVAILABLE,
+          "permission denied on " + resolved.get().uri() + ": connecting needs read and write"
+              + " access to the socket (run as root, or in the socket's group)", null);
+    }
     current = new GrpcCriClient(socket, eventLoop, deadline, maxInboundBytes, observer);
     return current;
   }
