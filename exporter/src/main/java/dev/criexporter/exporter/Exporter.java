@@ -3,6 +3,7 @@ package dev.criexporter.exporter;
 import dev.criexporter.cri.CriClient;
 import dev.criexporter.cri.CriEndpoints;
 import dev.criexporter.cri.ReconnectingCriClient;
+import dev.criexporter.exporter.doctor.DoctorService;
 import dev.criexporter.exporter.http.Exposition;
 import dev.criexporter.exporter.http.HttpServer;
 import dev.criexporter.exporter.http.Rendered;
@@ -46,6 +47,9 @@ public final class Exporter implements AutoCloseable {
   private final CountDownLatch firstPoll = new CountDownLatch(1);
   private final AtomicReference<NodeSnapshot> latest = new AtomicReference<>();
   private final JvmGcMetrics gcMetrics;
+  /** Held: Micrometer refers to the state of its meters only weakly. */
+  private final ProcessMetrics processMetrics;
+  private final DoctorService doctor;
 
   private Exporter(ExporterConfig config, CriClient client, Clock clock) {
     this.config = config;
@@ -61,23 +65,24 @@ public final class Exporter implements AutoCloseable {
     gcMetrics.bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    new ProcessMetrics(java.nio.file.Path.of("/proc/self")).bindTo(registry);
+    processMetrics = new ProcessMetrics(java.nio.file.Path.of("/proc/self"));
+    processMetrics.bindTo(registry);
 
     this.client = client != null ? client : new ReconnectingCriClient(
         new CriEndpoints(config.hostRoot(), config.criEndpoint(), System.getenv()),
         config.criTimeout(), config.criMaxMessageBytes(), self);
+    this.doctor = new DoctorService(config, clock);
     CollectorRunner runner = new CollectorRunner(
-        Collectors.select(config.enableCollectors(), config.disableCollectors()),
+        doctor.bind(Collectors.select(config.enableCollectors(), config.disableCollectors())),
         new LabelScheme(config.labelMode(), config.podLabels()));
     this.exposition = new Exposition(registry);
     Set<StatGroup> groups = EnumSet.noneOf(StatGroup.class);
     runner.collectors().forEach(c -> groups.addAll(c.cgroupGroups()));
-    CgroupSide cgroups = CgroupSide.open(config.cgroupRoot(), groups, config.crossCheck(),
+    CgroupSide cgroups = CgroupSide.open(config.cgroupRoot(), config.cgroupMode(), groups,
+        config.crossCheck(),
         Runtime.getRuntime().availableProcessors()).orElse(null);
-    java.nio.file.Path hostSys = config.hostRoot().resolve("sys");
     Poller poller = new Poller(this.client, clock, config.keepStale(), self, cgroups,
-        new BlockDevices(java.nio.file.Files.isDirectory(hostSys.resolve("dev/block")) ? hostSys
-            : java.nio.file.Path.of("/sys")), plan(runner, config));
+        new BlockDevices(config.hostRoot().resolve("sys")), plan(runner, config));
     this.loop = new PollLoop(poller, config.pollInterval(), snapshot -> {
       long start = System.nanoTime();
       CollectorRunner.Result result = runner.run(snapshot);
@@ -120,6 +125,7 @@ public final class Exporter implements AutoCloseable {
         config.web().users().isEmpty() ? "" : " with basic auth",
         config.pollInterval().toMillis() / 1000.0, e.client.endpoint());
     e.loop.start();
+    e.doctor.start();
     return e;
   }
 
@@ -166,6 +172,7 @@ public final class Exporter implements AutoCloseable {
   public void close() {
     server.close();
     loop.close();
+    doctor.close();
     client.close();
     gcMetrics.close();
   }

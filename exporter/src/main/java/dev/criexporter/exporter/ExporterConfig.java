@@ -1,5 +1,6 @@
 package dev.criexporter.exporter;
 
+import dev.criexporter.cgroup.CgroupMode;
 import dev.criexporter.exporter.check.CheckSettings;
 import dev.criexporter.exporter.metrics.LabelScheme;
 import dev.criexporter.exporter.web.WebConfig;
@@ -29,6 +30,8 @@ import java.util.Set;
  * @param crossCheck tolerances and the ghost walk interval of the cross-check
  * @param web TLS, basic auth and headers of the main listener (from --web.config.file)
  * @param healthListen a separate plain-HTTP listener for /healthz and /readyz, if wanted
+ * @param cgroupMode the cgroup layout of {@code cgroupRoot} when it cannot be detected (a copied
+ *     or simulated tree); empty means detect it with statfs
  */
 public record ExporterConfig(
     InetSocketAddress listen,
@@ -46,7 +49,8 @@ public record ExporterConfig(
     Set<String> disableCollectors,
     CheckSettings crossCheck,
     WebConfig web,
-    Optional<InetSocketAddress> healthListen) {
+    Optional<InetSocketAddress> healthListen,
+    Optional<CgroupMode> cgroupMode) {
 
   /** The default port: outside the ports of node_exporter, cAdvisor, kubelet and containerd. */
   public static final int DEFAULT_PORT = 9758;
@@ -114,6 +118,7 @@ public record ExporterConfig(
     b.crossCheck = crossCheck;
     b.web = web;
     b.healthListen = healthListen;
+    b.cgroupMode = cgroupMode;
     return b;
   }
 
@@ -135,6 +140,7 @@ public record ExporterConfig(
     private CheckSettings crossCheck = CheckSettings.DEFAULTS;
     private WebConfig web = WebConfig.PLAIN;
     private Optional<InetSocketAddress> healthListen = Optional.empty();
+    private Optional<CgroupMode> cgroupMode = Optional.empty();
 
     public Builder listen(InetSocketAddress v) {
       listen = v;
@@ -215,6 +221,11 @@ public record ExporterConfig(
       return this;
     }
 
+    public Builder cgroupMode(CgroupMode v) {
+      cgroupMode = Optional.ofNullable(v);
+      return this;
+    }
+
     /** Validates and builds. */
     public ExporterConfig build() {
       Duration timeout = criTimeout != null ? criTimeout
@@ -222,7 +233,7 @@ public record ExporterConfig(
           : Duration.ofSeconds(5);
       return new ExporterConfig(listen, metricsPath, pollInterval, criEndpoint, timeout,
           criMaxMessageBytes, hostRoot, cgroupRoot, keepStale, labelMode, podLabels,
-          enableCollectors, disableCollectors, crossCheck, web, healthListen);
+          enableCollectors, disableCollectors, crossCheck, web, healthListen, cgroupMode);
     }
   }
 }

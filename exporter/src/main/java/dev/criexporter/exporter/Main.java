@@ -1,6 +1,9 @@
 package dev.criexporter.exporter;
 
+import dev.criexporter.cgroup.CgroupMode;
 import dev.criexporter.exporter.check.CheckSettings;
+import dev.criexporter.exporter.demo.DemoNode;
+import dev.criexporter.exporter.doctor.DoctorCommand;
 import dev.criexporter.exporter.metrics.Collector;
 import dev.criexporter.exporter.metrics.Collectors;
 import dev.criexporter.exporter.metrics.LabelScheme;
@@ -29,6 +32,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "cri-exporter", mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class, sortOptions = false,
+    subcommands = DoctorCommand.class,
     description = "Exports container metrics from the Kubernetes CRI, cross-checked against"
         + " cgroups, under cAdvisor's metric names.")
 public final class Main implements Callable<Integer> {
@@ -96,6 +100,12 @@ public final class Main implements Callable<Integer> {
       defaultValue = "${env:CRI_EXPORTER_PATH_CGROUP}",
       description = "cgroup root to read (default: <hostroot>/sys/fs/cgroup).")
   Path cgroupRoot;
+
+  @Option(names = "--path.cgroup-mode", paramLabel = "MODE",
+      defaultValue = "${env:CRI_EXPORTER_PATH_CGROUP_MODE:-auto}",
+      description = "auto (detect with statfs), unified, hybrid or legacy: for a cgroup tree"
+          + " that is a copy or a simulation and cannot be detected (default: auto).")
+  String cgroupMode;
 
   @Option(names = "--labels.mode", paramLabel = "MODE",
       defaultValue = "${env:CRI_EXPORTER_LABELS_MODE:-cadvisor}", converter = LabelModeConverter.class,
@@ -167,18 +177,56 @@ public final class Main implements Callable<Integer> {
     return cl;
   }
 
+  @Option(names = "--demo", paramLabel = "WHEN", arity = "0..1", fallbackValue = "true",
+      defaultValue = "${env:CRI_EXPORTER_DEMO:-false}",
+      description = "Run against an embedded simulated node (a fake runtime and cgroup tree with"
+          + " realistic pods, one lying container and one ghost cgroup): works anywhere, no root"
+          + " or runtime needed; cri_runtime_info says runtime=\"" + DemoNode.RUNTIME_NAME + "\"."
+          + " --demo=auto does so only when no runtime socket is configured or found"
+          + " (default: false).")
+  String demo;
+
   @Override
   public Integer call() throws Exception {
     ExporterConfig config = config();
     LoggingSetup.apply(logFormat, logLevel);
+    DemoNode demoNode = null;
+    if (useDemo(demo, config)) {
+      demoNode = DemoNode.start(DemoNode.DEFAULT_CONTAINERS);
+      config = demoNode.configure(config);
+    }
     Exporter exporter = Exporter.start(config);
     CountDownLatch stop = new CountDownLatch(1);
+    DemoNode node = demoNode;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       exporter.close();
+      if (node != null) {
+        node.close();
+      }
       stop.countDown();
     }, "shutdown"));
     stop.await();
     return 0;
+  }
+
+  /** Whether to run on the embedded demo node: --demo, or --demo=auto with no runtime around. */
+  static boolean useDemo(String demo, ExporterConfig config) {
+    String v = demo == null ? "false" : demo.trim().toLowerCase(java.util.Locale.ROOT);
+    return switch (v) {
+      case "true", "" -> true;
+      case "false" -> false;
+      case "auto" -> {
+        boolean none = new dev.criexporter.cri.CriEndpoints(config.hostRoot(),
+            config.criEndpoint(), System.getenv()).resolve().isEmpty();
+        if (none) {
+          org.slf4j.LoggerFactory.getLogger(Main.class).info("no container runtime socket"
+              + " configured or found; --demo=auto runs on the embedded simulated node");
+        }
+        yield none;
+      }
+      default -> throw new IllegalArgumentException("--demo: '" + demo
+          + "' is not one of true, false, auto");
+    };
   }
 
   /** Validates and builds the configuration; a bad value names its flag. */
@@ -193,6 +241,11 @@ public final class Main implements Callable<Integer> {
         if (Boolean.TRUE.equals(spec.findOption("--no-collector." + c.name()).getValue())) {
           off.add(c.name());
         }
+      }
+      if (demo != null && !List.of("true", "false", "auto", "").contains(
+          demo.trim().toLowerCase(java.util.Locale.ROOT))) {
+        throw new IllegalArgumentException("--demo: '" + demo
+            + "' is not one of true, false, auto");
       }
       Set<String> both = new HashSet<>(on);
       both.retainAll(off);
@@ -228,7 +281,8 @@ public final class Main implements Callable<Integer> {
           .pollInterval(pollInterval).criEndpoint(criEndpoint)
           .criTimeout(criTimeout)
           .criMaxMessageBytes((int) Math.min(Integer.MAX_VALUE, criMaxMessage))
-          .hostRoot(hostRoot).cgroupRoot(cgroup).keepStale(keepStale).labelMode(labelMode)
+          .hostRoot(hostRoot).cgroupRoot(cgroup).cgroupMode(parseCgroupMode(cgroupMode))
+          .keepStale(keepStale).labelMode(labelMode)
           .podLabels(labels).collectors(on, off)
           .crossCheck(new CheckSettings(memoryTolerance, memoryToleranceRatio, cpuSlack,
               ghostScanInterval))
@@ -236,6 +290,17 @@ public final class Main implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
+  }
+
+  static CgroupMode parseCgroupMode(String v) {
+    return switch (v == null ? "auto" : v.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "auto", "" -> null;
+      case "unified", "v2" -> CgroupMode.UNIFIED;
+      case "hybrid" -> CgroupMode.HYBRID;
+      case "legacy", "v1" -> CgroupMode.LEGACY;
+      default -> throw new IllegalArgumentException("--path.cgroup-mode: '" + v
+          + "' is not one of auto, unified, hybrid, legacy");
+    };
   }
 
   static InetSocketAddress parseListen(String value, String flag) {

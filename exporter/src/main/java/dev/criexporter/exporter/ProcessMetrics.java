@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * The standard Prometheus {@code process_*} metrics (CPU seconds, resident and virtual memory,
  * open and maximum file descriptors) read from {@code /proc/self}, as every Prometheus
  * client library exports them, so existing process dashboards work. The start time
- * ({@code process_start_time_seconds}) comes from Micrometer's uptime binder.
+ * ({@code process_start_time_seconds}) comes from Micrometer's uptime binder. Micrometer keeps
+ * the state of these meters weakly: whoever binds this must keep a reference to it.
  */
 final class ProcessMetrics implements MeterBinder {
   /** USER_HZ: the unit of utime/stime in /proc/self/stat on Linux. */

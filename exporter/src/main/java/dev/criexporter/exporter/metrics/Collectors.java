@@ -1,5 +1,6 @@
 package dev.criexporter.exporter.metrics;
 
+import dev.criexporter.exporter.doctor.DoctorCollector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,8 @@ public final class Collectors {
         new FilesystemCollector(),
         new NetworkCollector(),
         new PodSeriesCollector(),
-        new CrossCheckCollector());
+        new CrossCheckCollector(),
+        new DoctorCollector());
   }
 
   /** Names of every collector. */

@@ -1,6 +1,7 @@
 package dev.criexporter.exporter.poll;
 
 import dev.criexporter.cgroup.CgroupDetectionException;
+import dev.criexporter.cgroup.CgroupMode;
 import dev.criexporter.cgroup.HostCgroups;
 import dev.criexporter.cgroup.path.CgroupPathResolver;
 import dev.criexporter.cgroup.path.ContainerCgroup;
@@ -57,16 +58,17 @@ public final class CgroupSide {
   }
 
   /**
-   * Opens the cgroup root, detecting its mode once.
+   * Opens the cgroup root, detecting its mode once (or taking the given one).
    *
    * @param groups the stat groups enabled collectors need (CPU and memory are always read: the
    *     cross-check needs them)
    * @return empty, with one log line, when the root is not a cgroup hierarchy
    */
-  public static Optional<CgroupSide> open(Path cgroupRoot, Set<StatGroup> groups,
-      CheckSettings settings, int hostCpus) {
+  public static Optional<CgroupSide> open(Path cgroupRoot, Optional<CgroupMode> mode,
+      Set<StatGroup> groups, CheckSettings settings, int hostCpus) {
     try {
-      HostCgroups host = HostCgroups.detect(cgroupRoot);
+      HostCgroups host = mode.isPresent() ? HostCgroups.of(cgroupRoot, mode.get())
+          : HostCgroups.detect(cgroupRoot);
       log.info("cgroups at {}: {} mode", cgroupRoot, host.mode());
       return Optional.of(new CgroupSide(host, groups, settings, hostCpus, System::nanoTime));
     } catch (CgroupDetectionException | RuntimeException e) {

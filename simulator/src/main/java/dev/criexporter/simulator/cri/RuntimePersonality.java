@@ -98,6 +98,12 @@ public record RuntimePersonality(
         defaultLayout, enabled, reportsSwap, writableLayerDelay, writableLayerMount, reportsImageId);
   }
 
+  /** With another runtime name and version, e.g. to say plainly that it is simulated. */
+  public RuntimePersonality withIdentity(String name, String version) {
+    return new RuntimePersonality(flavor, name, version, runtimeApiVersion, socketPath, defaultLayout,
+        metricsApi, reportsSwap, writableLayerDelay, writableLayerMount, reportsImageId);
+  }
+
   /** With another version string. */
   public RuntimePersonality withVersion(String version) {
     return new RuntimePersonality(flavor, runtimeName, version, runtimeApiVersion, socketPath, defaultLayout,
