@@ -53,6 +53,23 @@ class MainTest {
   }
 
   @Test
+  void demoAutoRunsTheSimulationOnlyWithoutARuntime(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path host) throws Exception {
+    ExporterConfig none = ExporterConfig.builder().hostRoot(host).build();
+    assertThat(Main.useDemo("auto", none)).isTrue();
+    assertThat(Main.useDemo("false", none)).isFalse();
+    assertThat(Main.useDemo("true", none)).isTrue();
+    java.nio.file.Path sock = host.resolve("run/containerd/containerd.sock");
+    java.nio.file.Files.createDirectories(sock.getParent());
+    try (var ch = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      ch.bind(java.net.UnixDomainSocketAddress.of(sock));
+      assertThat(Main.useDemo("auto", none)).isFalse();
+    }
+    assertThat(Main.useDemo("auto", ExporterConfig.builder().hostRoot(host)
+        .criEndpoint("unix:///somewhere/else.sock").build())).isFalse();
+  }
+
+  @Test
   void aShortIntervalShortensTheDefaultTimeout() {
     ExporterConfig c = (ExporterConfig) parse("--poll.interval=1s");
     assertThat(c.criTimeout()).isEqualTo(Duration.ofSeconds(1));
@@ -75,6 +92,8 @@ class MainTest {
     assertThat(parse("--no-collector.runtime")).asString().contains("cannot be disabled");
     assertThat(parse("--collector.cpu", "--no-collector.cpu")).asString().contains("contradict");
     assertThat(parse("--no-such-flag")).asString().contains("--no-such-flag");
+    assertThat(parse("--demo=sometimes")).asString().contains("--demo", "auto");
+    assertThat(parse("--path.cgroup-mode=v3")).asString().contains("--path.cgroup-mode");
   }
 
   @Test
