@@ -29,6 +29,7 @@ public final class Collectors {
         new NetworkCollector(),
         new PodSeriesCollector(),
         new CrossCheckCollector(),
+        new CrossCheckDetailCollector(),
         new DoctorCollector());
   }
 

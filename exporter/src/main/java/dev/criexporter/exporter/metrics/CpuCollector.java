@@ -94,8 +94,12 @@ public final class CpuCollector implements Collector {
         count(out, PERIODS, l, cpu.periods());
         count(out, THROTTLED_PERIODS, l, cpu.throttledPeriods());
         seconds(out, THROTTLED_SECONDS, l, cpu.throttledNanos());
-        count(out, BURST_PERIODS, l, cpu.bursts());
-        seconds(out, BURST_SECONDS, l, cpu.burstNanos());
+        // Burst figures only once the container has burst (cpu.max.burst set and used): two
+        // series per container that stay 0 for nearly everyone otherwise.
+        if (cpu.bursts().isPresent() && cpu.bursts().getAsLong() != 0) {
+          count(out, BURST_PERIODS, l, cpu.bursts());
+          seconds(out, BURST_SECONDS, l, cpu.burstNanos());
+        }
       }
     }
   }

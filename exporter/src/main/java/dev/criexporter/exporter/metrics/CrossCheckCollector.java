@@ -10,24 +10,16 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** Where the runtime and the kernel disagree: per container, and summed up per node. */
+/**
+ * Where the runtime and the kernel disagree, summed up per node: diverged and stale containers,
+ * ghost and missing cgroups, failed checks. The per-container sizes of the differences are in
+ * {@link CrossCheckDetailCollector}.
+ */
 public final class CrossCheckCollector implements Collector {
 
   /** At most this many ghost cgroups are listed by path; the count is always exact. */
   static final int MAX_LISTED_GHOSTS = 50;
 
-  public static final FamilyDef CPU_DIFF = FamilyDef.gauge("cri_crosscheck_cpu_difference_seconds",
-      "seconds", "CPU time the runtime reports minus the cgroup's, read just after the runtime"
-          + " answered (negative: the runtime is behind the kernel).",
-      "CRI cpu.usage_core_nano_seconds vs cpu.stat usage_usec / cpuacct.usage");
-  public static final FamilyDef MEMORY_DIFF = FamilyDef.gauge(
-      "cri_crosscheck_memory_difference_bytes", "bytes",
-      "Memory the runtime reports minus the cgroup's, by resource (working_set, usage, rss).",
-      "CRI memory.* vs memory.current/memory.stat (v1 memory.usage_in_bytes/memory.stat)",
-      "resource");
-  public static final FamilyDef RELATIVE = FamilyDef.gauge("cri_crosscheck_relative_difference",
-      "ratio", "(runtime − cgroup) / cgroup, by resource (cpu, working_set, usage, rss).",
-      "cross-check", "resource");
   public static final FamilyDef DIVERGED = FamilyDef.nodeGauge(
       "cri_crosscheck_diverged_containers", "",
       "Containers whose runtime figure is outside the tolerance of the cgroup's in the last poll,"
@@ -63,7 +55,8 @@ public final class CrossCheckCollector implements Collector {
 
   @Override
   public String description() {
-    return "Runtime vs cgroup divergence, ghost cgroups, missing cgroups, stale stats";
+    return "Runtime vs cgroup divergence per node: diverged and stale containers, ghost and"
+        + " missing cgroups, failed checks";
   }
 
   @Override
@@ -73,8 +66,8 @@ public final class CrossCheckCollector implements Collector {
 
   @Override
   public List<FamilyDef> families() {
-    return List.of(ENABLED, CPU_DIFF, MEMORY_DIFF, RELATIVE, DIVERGED, STALE, GHOSTS, GHOST,
-        MISSING, FAILURES, CHECKS, READ_ERRORS);
+    return List.of(ENABLED, DIVERGED, STALE, GHOSTS, GHOST, MISSING, FAILURES, CHECKS,
+        READ_ERRORS);
   }
 
   @Override
@@ -91,15 +84,8 @@ public final class CrossCheckCollector implements Collector {
     int stale = 0;
     List<ContainerSample> cs = ctx.containers();
     for (int i = 0; i < cs.size(); i++) {
-      Labels l = ctx.containerLabels().get(i);
       boolean isStale = false;
       for (Finding f : cs.get(i).findings()) {
-        if (f.resource() == Resource.CPU) {
-          out.add(CPU_DIFF, l, f.difference());
-        } else {
-          out.add(MEMORY_DIFF, l, "resource", f.resource().label(), f.difference());
-        }
-        out.add(RELATIVE, l, "resource", f.resource().label(), f.relativeDifference());
         if (f.verdict() == Finding.Verdict.STALE) {
           isStale = true;
         } else if (f.failed()) {
