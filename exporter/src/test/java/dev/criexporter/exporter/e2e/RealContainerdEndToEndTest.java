@@ -38,7 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @Tag("e2e")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class RealContainerdEndToEndTest {
+public class RealContainerdEndToEndTest {
   static final Path MEMORY = Path.of("/sys/fs/cgroup/memory");
   static final Duration INTERVAL = Duration.ofSeconds(2);
 
@@ -97,7 +97,7 @@ class RealContainerdEndToEndTest {
     return c.cri().getMemory().getWorkingSetBytes().getValue();
   }
 
-  static long cgroupWorkingSet(String relative) throws IOException {
+  public static long cgroupWorkingSet(String relative) throws IOException {
     Path dir = MEMORY.resolve(relative.substring(1));
     long usage = Long.parseLong(Files.readString(dir.resolve("memory.usage_in_bytes")).trim());
     long inactive = Files.readAllLines(dir.resolve("memory.stat")).stream()
