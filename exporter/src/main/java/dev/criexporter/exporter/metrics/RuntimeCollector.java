@@ -19,6 +19,11 @@ public final class RuntimeCollector implements Collector {
   public static final FamilyDef STALE = FamilyDef.nodeGauge("cri_exporter_snapshot_stale", "",
       "1 when the last poll failed and container series come from an earlier poll.",
       "poll loop");
+  public static final FamilyDef SOURCE = FamilyDef.nodeGauge(
+      "cri_exporter_stats_source_containers", "",
+      "Running containers by where their usage figures came from in the last poll: cri (the"
+          + " runtime's stats), cgroup (the runtime gave none; read from the cgroup files), none.",
+      "poll", "source");
   public static final FamilyDef BUILD = FamilyDef.nodeInfo("cri_exporter_build_info",
       "Build of the running exporter.", "build", "version", "revision", "java");
   public static final FamilyDef LAST_SUCCESS = FamilyDef.nodeGauge(
@@ -50,7 +55,7 @@ public final class RuntimeCollector implements Collector {
 
   @Override
   public List<FamilyDef> families() {
-    return List.of(UP, INFO, CONTAINERS, STALE, LAST_SUCCESS, BUILD);
+    return List.of(UP, INFO, CONTAINERS, SOURCE, STALE, LAST_SUCCESS, BUILD);
   }
 
   @Override
@@ -65,6 +70,18 @@ public final class RuntimeCollector implements Collector {
           "endpoint", LabelScheme.clean(r.endpoint())), 1);
     }
     out.add(CONTAINERS, Labels.EMPTY, s.containers().size());
+    int cri = 0;
+    int cgroup = 0;
+    for (var c : s.containers()) {
+      if (c.hasCriStats()) {
+        cri++;
+      } else if (c.cgroup() != null) {
+        cgroup++;
+      }
+    }
+    out.add(SOURCE, Labels.of("source", "cri"), cri);
+    out.add(SOURCE, Labels.of("source", "cgroup"), cgroup);
+    out.add(SOURCE, Labels.of("source", "none"), s.containers().size() - cri - cgroup);
     out.add(STALE, Labels.EMPTY, s.stale() ? 1 : 0);
     s.lastSuccess().ifPresent(t -> out.add(LAST_SUCCESS, Labels.EMPTY, t.toEpochMilli() / 1000.0));
   }

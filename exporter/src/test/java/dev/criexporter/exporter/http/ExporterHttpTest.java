@@ -72,7 +72,8 @@ class ExporterHttpTest {
         .contains("cri_runtime_up 1")
         .contains("cri_runtime_info{api_version=\"v1\",endpoint=\"unix:///test.sock\","
             + "runtime=\"containerd\",version=\"1.6.20~ds1\"} 1")
-        .contains("cri_exporter_build_info{");
+        .contains("cri_exporter_build_info{")
+        .contains("cri_exporter_stats_source_containers{source=\"cri\"} 2");
     Promtool.checkMetrics(body);
   }
 
