@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -204,6 +205,26 @@ public final class PrivateContainerd implements AutoCloseable {
         startupTimes = new StartupTimes(ready, Duration.ZERO);
         Optional.ofNullable(sharedChannel).ifPresent(ManagedChannel::resetConnectBackoff);
         channels.forEach(ManagedChannel::resetConnectBackoff);
+    }
+
+    /**
+     * Cleans up after an instance whose owner died without closing it (its JVM was killed):
+     * SIGKILLs the shims still serving {@code workDir}'s socket and their containers, removes the
+     * pod cgroups named in its task bundles and in {@code podCgroups}, removes leftover shim
+     * sockets, unmounts everything under {@code workDir} and deletes it. Stop the instance's
+     * containerd process first, if it still runs.
+     *
+     * @param podCgroups pod cgroups ({@code /kubepods[/<qos>]/pod<uid>}) its pods used
+     * @return what could not be cleaned up (empty on success)
+     */
+    public static List<String> cleanUpAbandoned(Path workDir, Collection<String> podCgroups) {
+        ContainerdConfig config = new ContainerdConfig(workDir, 1, BusyboxImage.DEFAULT_REF, 10);
+        PodCgroups cgroups = new PodCgroups(MountTable.read().cgroupHierarchies());
+        podCgroups.forEach(cgroups::track);
+        ContainerdProcess notStarted = new ContainerdProcess(config, Path.of("containerd"), "", Duration.ofSeconds(1));
+        return InstanceCleanup.run(config, cgroups, notStarted, () -> {
+            throw new IllegalStateException("no containerd of this instance runs");
+        }, () -> { });
     }
 
     /**

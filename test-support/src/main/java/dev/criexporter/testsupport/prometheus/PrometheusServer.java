@@ -299,7 +299,7 @@ public final class PrometheusServer implements AutoCloseable {
         LOG.info("Prometheus (pid {}) stopped", pid);
     }
 
-    private void start(Path binary, String config, Duration readyTimeout) {
+    private void start(Path binary, String config, Duration readyTimeout, int fixedPort) {
         try {
             Files.createDirectories(workDir.resolve("data"));
             Files.writeString(configFile, config, StandardCharsets.UTF_8);
@@ -308,7 +308,7 @@ public final class PrometheusServer implements AutoCloseable {
         }
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         for (int attempt = 1; ; attempt++) {
-            port = freeLoopbackPort();
+            port = fixedPort > 0 ? fixedPort : freeLoopbackPort();
             long started = System.nanoTime();
             try {
                 process = new ProcessBuilder(binary.toString(),
@@ -333,7 +333,7 @@ public final class PrometheusServer implements AutoCloseable {
             }
             String log = logTail(30);
             stopProcess();
-            if (attempt < START_ATTEMPTS && log.contains("address already in use")) {
+            if (fixedPort == 0 && attempt < START_ATTEMPTS && log.contains("address already in use")) {
                 LOG.info("port {} was taken before Prometheus bound it; trying another", port);
                 continue;
             }
@@ -536,6 +536,7 @@ public final class PrometheusServer implements AutoCloseable {
         private Duration readyTimeout = Duration.ofSeconds(30);
         private Path binary;
         private boolean keepWorkDir;
+        private int port;
 
         private Builder(Path workDir) {
             this.workDir = Objects.requireNonNull(workDir, "workDir").toAbsolutePath().normalize();
@@ -585,6 +586,15 @@ public final class PrometheusServer implements AutoCloseable {
         /** The binary to run (default: system property {@code prometheus.binary}, {@code PROMETHEUS_BINARY}, then the PATH). */
         public Builder binary(Path binary) {
             this.binary = binary;
+            return this;
+        }
+
+        /** Listen on this loopback port rather than on a free one picked at start (0, the default). */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.port = port;
             return this;
         }
 
@@ -658,7 +668,7 @@ public final class PrometheusServer implements AutoCloseable {
             }
             PrometheusServer server = new PrometheusServer(workDir, workDir.resolve("prometheus.yml"),
                     workDir.resolve("prometheus.log"), keepWorkDir);
-            server.start(executable, renderConfig(), readyTimeout);
+            server.start(executable, renderConfig(), readyTimeout, port);
             return server;
         }
 
