@@ -12,22 +12,22 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class NodeRequirements {
 
-    private NodeRequirements() {
-    }
+  private NodeRequirements() {
+  }
 
-    static void require(TryItOptions options, Map<String, String> environment) {
-        decide(options, Prerequisites.check(options), environment);
-    }
+  static void require(TryItOptions options, Map<String, String> environment) {
+    decide(options, Prerequisites.check(options), environment);
+  }
 
-    static void decide(TryItOptions options, List<Prerequisites.Missing> missing, Map<String, String> environment) {
-        List<Prerequisites.Missing> machine = missing;
-        if (!machine.isEmpty()) {
-            String message = "try-it cannot run here: " + String.join("; ", machine.stream()
-                    .map(m -> m.what() + " (fix: " + m.fix() + ")").toList());
-            if ("true".equalsIgnoreCase(environment.getOrDefault("CI", "").strip())) {
-                throw new AssertionError(message + " (CI=true: a CI machine must provide them, so this fails)");
-            }
-            Assumptions.abort(message);
-        }
+  static void decide(TryItOptions options, List<Prerequisites.Missing> missing, Map<String, String> environment) {
+    List<Prerequisites.Missing> machine = missing;
+    if (!machine.isEmpty()) {
+      String message = "try-it cannot run here: " + String.join("; ", machine.stream()
+          .map(m -> m.what() + " (fix: " + m.fix() + ")").toList());
+      if ("true".equalsIgnoreCase(environment.getOrDefault("CI", "").strip())) {
+        throw new AssertionError(message + " (CI=true: a CI machine must provide them, so this fails)");
+      }
+      Assumptions.abort(message);
     }
+  }
 }

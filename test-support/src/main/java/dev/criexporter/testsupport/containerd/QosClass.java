@@ -9,18 +9,18 @@ package dev.criexporter.testsupport.containerd;
  * whatever the {@link ContainerSpec}s say.
  */
 public enum QosClass {
-    GUARANTEED(""),
-    BURSTABLE("burstable"),
-    BEST_EFFORT("besteffort");
+  GUARANTEED(""),
+  BURSTABLE("burstable"),
+  BEST_EFFORT("besteffort");
 
-    private final String directory;
+  private final String directory;
 
-    QosClass(String directory) {
-        this.directory = directory;
-    }
+  QosClass(String directory) {
+    this.directory = directory;
+  }
 
-    /** The cgroup parent kubelet gives a pod of this class, e.g. {@code /kubepods/burstable/pod<uid>}. */
-    public String cgroupParent(String podUid) {
-        return "/kubepods" + (directory.isEmpty() ? "" : "/" + directory) + "/pod" + podUid;
-    }
+  /** The cgroup parent kubelet gives a pod of this class, e.g. {@code /kubepods/burstable/pod<uid>}. */
+  public String cgroupParent(String podUid) {
+    return "/kubepods" + (directory.isEmpty() ? "" : "/" + directory) + "/pod" + podUid;
+  }
 }

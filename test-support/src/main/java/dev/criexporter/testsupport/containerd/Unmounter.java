@@ -12,40 +12,40 @@ import org.slf4j.LoggerFactory;
  */
 final class Unmounter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Unmounter.class);
-    private static final Duration UMOUNT_TIMEOUT = Duration.ofSeconds(10);
-    private static final int MAX_PASSES = 5;
+  private static final Logger LOG = LoggerFactory.getLogger(Unmounter.class);
+  private static final Duration UMOUNT_TIMEOUT = Duration.ofSeconds(10);
+  private static final int MAX_PASSES = 5;
 
-    private Unmounter() {
-    }
+  private Unmounter() {
+  }
 
-    /**
-     * Unmounts, most recent mount first, in passes until nothing is left or a pass makes no
-     * progress; what still resists is then detached with {@code umount -l}.
-     *
-     * @return the mount points still present at or below {@code directory} (empty on success)
-     */
-    static List<Path> unmountAllUnder(Path directory) {
-        List<Path> remaining = MountTable.read().mountPointsUnder(directory);
-        for (int pass = 0; pass < MAX_PASSES && !remaining.isEmpty(); pass++) {
-            for (Path mountPoint : remaining) {
-                Command.Result result = Command.run(UMOUNT_TIMEOUT, "umount", mountPoint.toString());
-                LOG.debug("{}", result.describe());
-            }
-            List<Path> after = MountTable.read().mountPointsUnder(directory);
-            if (after.size() >= remaining.size()) {
-                remaining = after;
-                break;
-            }
-            remaining = after;
-        }
-        if (!remaining.isEmpty()) {
-            for (Path mountPoint : remaining) {
-                Command.Result result = Command.run(UMOUNT_TIMEOUT, "umount", "-l", mountPoint.toString());
-                LOG.warn("lazy unmount of {}: {}", mountPoint, result.describe());
-            }
-            remaining = MountTable.read().mountPointsUnder(directory);
-        }
-        return remaining;
+  /**
+   * Unmounts, most recent mount first, in passes until nothing is left or a pass makes no
+   * progress; what still resists is then detached with {@code umount -l}.
+   *
+   * @return the mount points still present at or below {@code directory} (empty on success)
+   */
+  static List<Path> unmountAllUnder(Path directory) {
+    List<Path> remaining = MountTable.read().mountPointsUnder(directory);
+    for (int pass = 0; pass < MAX_PASSES && !remaining.isEmpty(); pass++) {
+      for (Path mountPoint : remaining) {
+        Command.Result result = Command.run(UMOUNT_TIMEOUT, "umount", mountPoint.toString());
+        LOG.debug("{}", result.describe());
+      }
+      List<Path> after = MountTable.read().mountPointsUnder(directory);
+      if (after.size() >= remaining.size()) {
+        remaining = after;
+        break;
+      }
+      remaining = after;
     }
+    if (!remaining.isEmpty()) {
+      for (Path mountPoint : remaining) {
+        Command.Result result = Command.run(UMOUNT_TIMEOUT, "umount", "-l", mountPoint.toString());
+        LOG.warn("lazy unmount of {}: {}", mountPoint, result.describe());
+      }
+      remaining = MountTable.read().mountPointsUnder(directory);
+    }
+    return remaining;
+  }
 }

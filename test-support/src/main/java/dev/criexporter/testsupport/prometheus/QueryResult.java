@@ -10,37 +10,37 @@ import java.util.stream.Collectors;
  */
 public record QueryResult(String expr, String resultType, List<Sample> samples, List<String> warnings) {
 
-    public QueryResult {
-        samples = List.copyOf(samples);
-        warnings = List.copyOf(warnings);
-    }
+  public QueryResult {
+    samples = List.copyOf(samples);
+    warnings = List.copyOf(warnings);
+  }
 
-    public boolean isEmpty() {
-        return samples.isEmpty();
-    }
+  public boolean isEmpty() {
+    return samples.isEmpty();
+  }
 
-    /** Whether at least one sample has a finite value (NaN and ±Inf draw nothing on a panel). */
-    public boolean hasFiniteValue() {
-        return samples.stream().anyMatch(Sample::isFinite);
-    }
+  /** Whether at least one sample has a finite value (NaN and ±Inf draw nothing on a panel). */
+  public boolean hasFiniteValue() {
+    return samples.stream().anyMatch(Sample::isFinite);
+  }
 
-    /** The only sample, or an {@link AssertionError} naming the query and what came back. */
-    public Sample single() {
-        if (samples.size() != 1) {
-            throw new AssertionError("expected one sample from " + expr + ", got " + describe());
-        }
-        return samples.get(0);
+  /** The only sample, or an {@link AssertionError} naming the query and what came back. */
+  public Sample single() {
+    if (samples.size() != 1) {
+      throw new AssertionError("expected one sample from " + expr + ", got " + describe());
     }
+    return samples.get(0);
+  }
 
-    /** The samples whose {@code label} equals {@code value}. */
-    public List<Sample> withLabel(String label, String value) {
-        return samples.stream().filter(s -> s.label(label).equals(value)).toList();
-    }
+  /** The samples whose {@code label} equals {@code value}. */
+  public List<Sample> withLabel(String label, String value) {
+    return samples.stream().filter(s -> s.label(label).equals(value)).toList();
+  }
 
-    /** The result for assertion messages: type, count and up to 10 samples. */
-    public String describe() {
-        String shown = samples.stream().limit(10).map(Sample::toString).collect(Collectors.joining("; "));
-        return resultType + " of " + samples.size() + (samples.isEmpty() ? "" : ": " + shown)
-                + (samples.size() > 10 ? "; ..." : "") + (warnings.isEmpty() ? "" : " (warnings: " + warnings + ")");
-    }
+  /** The result for assertion messages: type, count and up to 10 samples. */
+  public String describe() {
+    String shown = samples.stream().limit(10).map(Sample::toString).collect(Collectors.joining("; "));
+    return resultType + " of " + samples.size() + (samples.isEmpty() ? "" : ": " + shown)
+        + (samples.size() > 10 ? "; ..." : "") + (warnings.isEmpty() ? "" : " (warnings: " + warnings + ")");
+  }
 }

@@ -24,77 +24,77 @@ import java.util.stream.Collectors;
  */
 final class DemoPods {
 
-    static final String NAMESPACE = "try-it";
-    static final String BURNER = "burner";
-    static final String GROWER = "grower";
-    static final String IDLE = "idle";
-    static final String RESTARTER = "restarter";
-    static final List<String> CONTAINERS = List.of(BURNER, GROWER, IDLE, RESTARTER);
+  static final String NAMESPACE = "try-it";
+  static final String BURNER = "burner";
+  static final String GROWER = "grower";
+  static final String IDLE = "idle";
+  static final String RESTARTER = "restarter";
+  static final List<String> CONTAINERS = List.of(BURNER, GROWER, IDLE, RESTARTER);
 
-    static final int GROWER_LIMIT_MIB = 64;
-    static final int GROWER_STEP_MIB = 4;
-    static final int GROWER_PAUSE_SECONDS = 3;
-    /** What the grower ends up holding: 90 % of its limit, rounded up to a whole MiB. */
-    static final int GROWER_TARGET_MIB = (int) Math.ceil(GROWER_LIMIT_MIB * 0.9);
+  static final int GROWER_LIMIT_MIB = 64;
+  static final int GROWER_STEP_MIB = 4;
+  static final int GROWER_PAUSE_SECONDS = 3;
+  /** What the grower ends up holding: 90 % of its limit, rounded up to a whole MiB. */
+  static final int GROWER_TARGET_MIB = (int) Math.ceil(GROWER_LIMIT_MIB * 0.9);
 
-    static final int RESTARTER_EXIT_CODE = 1;
+  static final int RESTARTER_EXIT_CODE = 1;
 
-    private static final long MIB = 1024L * 1024;
+  private static final long MIB = 1024L * 1024;
 
-    private DemoPods() {
+  private DemoPods() {
+  }
+
+  /** The pods, each with one container named like the pod; uids are random. */
+  static List<PodSpec> specs(Duration restartEvery) {
+    return List.of(
+        pod(BURNER, QosClass.BURSTABLE, Workloads.cpuBurner(BURNER)),
+        pod(GROWER, QosClass.BURSTABLE, grower()),
+        pod(IDLE, QosClass.BEST_EFFORT, Workloads.idleSleeper(IDLE)),
+        pod(RESTARTER, QosClass.BEST_EFFORT, restarter(restartEvery)));
+  }
+
+  static ContainerSpec restarter(Duration restartEvery) {
+    return Workloads.exitsAfter(RESTARTER, restartEvery, RESTARTER_EXIT_CODE);
+  }
+
+  static ContainerSpec grower() {
+    String script = growerScript("/dev/shm", growthSteps(GROWER_TARGET_MIB, GROWER_STEP_MIB),
+        GROWER_PAUSE_SECONDS, "exec sleep 2147483647");
+    return ContainerSpec.builder(GROWER)
+        .command("/bin/sh", "-c", script)
+        .memoryLimitBytes(GROWER_LIMIT_MIB * MIB)
+        .build();
+  }
+
+  /** Steps of {@code stepMib} MiB, the last one smaller if need be, adding up to {@code targetMib}. */
+  static List<Integer> growthSteps(int targetMib, int stepMib) {
+    if (targetMib < 1 || stepMib < 1) {
+      throw new IllegalArgumentException("target and step must be positive: " + targetMib + ", " + stepMib);
     }
-
-    /** The pods, each with one container named like the pod; uids are random. */
-    static List<PodSpec> specs(Duration restartEvery) {
-        return List.of(
-                pod(BURNER, QosClass.BURSTABLE, Workloads.cpuBurner(BURNER)),
-                pod(GROWER, QosClass.BURSTABLE, grower()),
-                pod(IDLE, QosClass.BEST_EFFORT, Workloads.idleSleeper(IDLE)),
-                pod(RESTARTER, QosClass.BEST_EFFORT, restarter(restartEvery)));
+    List<Integer> steps = new ArrayList<>();
+    for (int total = 0; total < targetMib; total += stepMib) {
+      steps.add(Math.min(stepMib, targetMib - total));
     }
+    return steps;
+  }
 
-    static ContainerSpec restarter(Duration restartEvery) {
-        return Workloads.exitsAfter(RESTARTER, restartEvery, RESTARTER_EXIT_CODE);
-    }
+  /**
+   * A busybox shell script writing one file of each step's size into {@code dir}, pausing
+   * {@code pauseSeconds} after each, then running {@code hold}.
+   */
+  static String growerScript(String dir, List<Integer> stepsMib, int pauseSeconds, String hold) {
+    String sizes = stepsMib.stream().map(String::valueOf).collect(Collectors.joining(" "));
+    return "n=0; for mib in " + sizes + "; do n=$((n+1));"
+        + " dd if=/dev/zero of=" + dir + "/grown-$n bs=1048576 count=$mib 2>/dev/null || exit 1;"
+        + " sleep " + pauseSeconds + "; done; " + hold;
+  }
 
-    static ContainerSpec grower() {
-        String script = growerScript("/dev/shm", growthSteps(GROWER_TARGET_MIB, GROWER_STEP_MIB),
-                GROWER_PAUSE_SECONDS, "exec sleep 2147483647");
-        return ContainerSpec.builder(GROWER)
-                .command("/bin/sh", "-c", script)
-                .memoryLimitBytes(GROWER_LIMIT_MIB * MIB)
-                .build();
-    }
-
-    /** Steps of {@code stepMib} MiB, the last one smaller if need be, adding up to {@code targetMib}. */
-    static List<Integer> growthSteps(int targetMib, int stepMib) {
-        if (targetMib < 1 || stepMib < 1) {
-            throw new IllegalArgumentException("target and step must be positive: " + targetMib + ", " + stepMib);
-        }
-        List<Integer> steps = new ArrayList<>();
-        for (int total = 0; total < targetMib; total += stepMib) {
-            steps.add(Math.min(stepMib, targetMib - total));
-        }
-        return steps;
-    }
-
-    /**
-     * A busybox shell script writing one file of each step's size into {@code dir}, pausing
-     * {@code pauseSeconds} after each, then running {@code hold}.
-     */
-    static String growerScript(String dir, List<Integer> stepsMib, int pauseSeconds, String hold) {
-        String sizes = stepsMib.stream().map(String::valueOf).collect(Collectors.joining(" "));
-        return "n=0; for mib in " + sizes + "; do n=$((n+1));"
-                + " dd if=/dev/zero of=" + dir + "/grown-$n bs=1048576 count=$mib 2>/dev/null || exit 1;"
-                + " sleep " + pauseSeconds + "; done; " + hold;
-    }
-
-    private static PodSpec pod(String name, QosClass qos, ContainerSpec container) {
-        return PodSpec.builder(name)
-                .namespace(NAMESPACE)
-                .qosClass(qos)
-                .label("app", name)
-                .container(container)
-                .build();
-    }
+  private static PodSpec pod(String name, QosClass qos, ContainerSpec container) {
+    return PodSpec.builder(name)
+        .namespace(NAMESPACE)
+        .qosClass(qos)
+        .label("app", name)
+        .container(container)
+        .build();
+  }
 }

@@ -6,22 +6,22 @@ package dev.criexporter.testsupport.tryit;
  */
 final class StepFailure extends RuntimeException {
 
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    private final String fix;
+  private final String fix;
 
-    StepFailure(String message, String fix) {
-        super(message);
-        this.fix = fix;
-    }
+  StepFailure(String message, String fix) {
+    super(message);
+    this.fix = fix;
+  }
 
-    StepFailure(String message, String fix, Throwable cause) {
-        super(message, cause);
-        this.fix = fix;
-    }
+  StepFailure(String message, String fix, Throwable cause) {
+    super(message, cause);
+    this.fix = fix;
+  }
 
-    /** What to do about it; empty if nothing better than the message can be said. */
-    String fix() {
-        return fix;
-    }
+  /** What to do about it; empty if nothing better than the message can be said. */
+  String fix() {
+    return fix;
+  }
 }

@@ -19,59 +19,59 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ContainerdStartFailureTest {
 
-    @TempDir
-    Path tempDir;
+  @TempDir
+  Path tempDir;
 
-    private Path busybox;
+  private Path busybox;
 
-    @BeforeEach
-    void requirePrerequisites() throws Exception {
-        busybox = Files.write(tempDir.resolve("busybox"), TestElf.staticAmd64());
-        List<String> missing = ContainerdAvailability.missingPrerequisites(Path.of("/bin/sh"), Path.of("/bin/sh"),
-                Path.of("/bin/sh"), ContainerdAvailability.searchPath(System.getenv("PATH")),
-                ContainerdAvailability.effectiveUid());
-        if (!missing.isEmpty()) {
-            throw ContainerdAvailability.failOrSkip(String.join("; ", missing), System.getenv());
-        }
+  @BeforeEach
+  void requirePrerequisites() throws Exception {
+    busybox = Files.write(tempDir.resolve("busybox"), TestElf.staticAmd64());
+    List<String> missing = ContainerdAvailability.missingPrerequisites(Path.of("/bin/sh"), Path.of("/bin/sh"),
+        Path.of("/bin/sh"), ContainerdAvailability.searchPath(System.getenv("PATH")),
+        ContainerdAvailability.effectiveUid());
+    if (!missing.isEmpty()) {
+      throw ContainerdAvailability.failOrSkip(String.join("; ", missing), System.getenv());
     }
+  }
 
-    @Test
-    void containerdThatExitsIsReportedWithItsOutput() throws Exception {
-        Path fake = script("echo 'level=fatal msg=\"failed to load config: bad\"'; exit 3");
-        Path workDir = tempDir.resolve("w");
+  @Test
+  void containerdThatExitsIsReportedWithItsOutput() throws Exception {
+    Path fake = script("echo 'level=fatal msg=\"failed to load config: bad\"'; exit 3");
+    Path workDir = tempDir.resolve("w");
 
-        assertThatThrownBy(() -> builder(workDir, fake).start())
-                .isInstanceOf(ContainerdStartException.class)
-                .hasMessageContaining("exited with code 3")
-                .hasMessageContaining("failed to load config: bad");
-        assertThat(workDir).doesNotExist();
-    }
+    assertThatThrownBy(() -> builder(workDir, fake).start())
+        .isInstanceOf(ContainerdStartException.class)
+        .hasMessageContaining("exited with code 3")
+        .hasMessageContaining("failed to load config: bad");
+    assertThat(workDir).doesNotExist();
+  }
 
-    @Test
-    void containerdThatNeverAnswersIsKilledAfterTheTimeout() throws Exception {
-        Path pidFile = tempDir.resolve("fake.pid");
-        Path fake = script("echo $$ > " + pidFile + "; echo 'still starting'; exec sleep 600");
-        Path workDir = tempDir.resolve("w");
+  @Test
+  void containerdThatNeverAnswersIsKilledAfterTheTimeout() throws Exception {
+    Path pidFile = tempDir.resolve("fake.pid");
+    Path fake = script("echo $$ > " + pidFile + "; echo 'still starting'; exec sleep 600");
+    Path workDir = tempDir.resolve("w");
 
-        assertThatThrownBy(() -> builder(workDir, fake).readyTimeout(Duration.ofMillis(800)).start())
-                .isInstanceOf(ContainerdStartException.class)
-                .hasMessageContaining("did not answer the CRI within 800 ms")
-                .hasMessageContaining("still starting");
-        long pid = Long.parseLong(Files.readString(pidFile).strip());
-        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
-        assertThat(workDir).doesNotExist();
-    }
+    assertThatThrownBy(() -> builder(workDir, fake).readyTimeout(Duration.ofMillis(800)).start())
+        .isInstanceOf(ContainerdStartException.class)
+        .hasMessageContaining("did not answer the CRI within 800 ms")
+        .hasMessageContaining("still starting");
+    long pid = Long.parseLong(Files.readString(pidFile).strip());
+    assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
+    assertThat(workDir).doesNotExist();
+  }
 
-    private PrivateContainerd.Builder builder(Path workDir, Path fakeContainerd) {
-        return PrivateContainerd.builder(workDir)
-                .containerdBinary(fakeContainerd)
-                .ctrBinary(Path.of("/bin/true"))
-                .busyboxBinary(busybox);
-    }
+  private PrivateContainerd.Builder builder(Path workDir, Path fakeContainerd) {
+    return PrivateContainerd.builder(workDir)
+        .containerdBinary(fakeContainerd)
+        .ctrBinary(Path.of("/bin/true"))
+        .busyboxBinary(busybox);
+  }
 
-    private Path script(String body) throws Exception {
-        Path script = Files.writeString(tempDir.resolve("fake-containerd-" + System.nanoTime()), "#!/bin/sh\n" + body + "\n");
-        assertThat(script.toFile().setExecutable(true)).isTrue();
-        return script;
-    }
+  private Path script(String body) throws Exception {
+    Path script = Files.writeString(tempDir.resolve("fake-containerd-" + System.nanoTime()), "#!/bin/sh\n" + body + "\n");
+    assertThat(script.toFile().setExecutable(true)).isTrue();
+    return script;
+  }
 }

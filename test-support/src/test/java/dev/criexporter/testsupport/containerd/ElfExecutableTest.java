@@ -12,53 +12,53 @@ import org.junit.jupiter.api.Test;
 
 class ElfExecutableTest {
 
-    @Test
-    void staticExecutableHasNoInterpreter() {
-        ElfExecutable elf = ElfExecutable.parse(TestElf.staticAmd64());
+  @Test
+  void staticExecutableHasNoInterpreter() {
+    ElfExecutable elf = ElfExecutable.parse(TestElf.staticAmd64());
 
-        assertThat(elf.dynamicallyLinked()).isFalse();
-        assertThat(elf.ociArchitecture()).isEqualTo("amd64");
-    }
+    assertThat(elf.dynamicallyLinked()).isFalse();
+    assertThat(elf.ociArchitecture()).isEqualTo("amd64");
+  }
 
-    @Test
-    void interpreterSegmentMeansDynamicallyLinked() {
-        ElfExecutable elf = ElfExecutable.parse(TestElf.image(TestElf.MACHINE_AARCH64,
-                TestElf.PT_LOAD, TestElf.PT_INTERP, TestElf.PT_LOAD));
+  @Test
+  void interpreterSegmentMeansDynamicallyLinked() {
+    ElfExecutable elf = ElfExecutable.parse(TestElf.image(TestElf.MACHINE_AARCH64,
+        TestElf.PT_LOAD, TestElf.PT_INTERP, TestElf.PT_LOAD));
 
-        assertThat(elf.dynamicallyLinked()).isTrue();
-        assertThat(elf.ociArchitecture()).isEqualTo("arm64");
-    }
+    assertThat(elf.dynamicallyLinked()).isTrue();
+    assertThat(elf.ociArchitecture()).isEqualTo("arm64");
+  }
 
-    @Test
-    void rejectsWhatIsNotElf() {
-        assertThatThrownBy(() -> ElfExecutable.parse("#!/bin/sh\necho not a binary, just long enough to pass the size check\n"
-                .getBytes(StandardCharsets.US_ASCII)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("not an ELF file");
-    }
+  @Test
+  void rejectsWhatIsNotElf() {
+    assertThatThrownBy(() -> ElfExecutable.parse("#!/bin/sh\necho not a binary, just long enough to pass the size check\n"
+        .getBytes(StandardCharsets.US_ASCII)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not an ELF file");
+  }
 
-    @Test
-    void rejectsProgramHeadersPastTheEnd() {
-        byte[] image = TestElf.staticAmd64();
-        byte[] truncated = Arrays.copyOf(image, 64 + 20);
+  @Test
+  void rejectsProgramHeadersPastTheEnd() {
+    byte[] image = TestElf.staticAmd64();
+    byte[] truncated = Arrays.copyOf(image, 64 + 20);
 
-        assertThatThrownBy(() -> ElfExecutable.parse(truncated))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("past the end");
-    }
+    assertThatThrownBy(() -> ElfExecutable.parse(truncated))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("past the end");
+  }
 
-    @Test
-    void rejectsUnknownMachines() {
-        assertThatThrownBy(() -> ElfExecutable.parse(TestElf.image(0x1234, TestElf.PT_LOAD)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("0x1234");
-    }
+  @Test
+  void rejectsUnknownMachines() {
+    assertThatThrownBy(() -> ElfExecutable.parse(TestElf.image(0x1234, TestElf.PT_LOAD)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0x1234");
+  }
 
-    @Test
-    void aDistributionBinaryIsDynamicallyLinked() throws Exception {
-        Path coreutilsTrue = Path.of("/bin/true");
-        assumeTrue(Files.isRegularFile(coreutilsTrue), "no /bin/true on this machine");
+  @Test
+  void aDistributionBinaryIsDynamicallyLinked() throws Exception {
+    Path coreutilsTrue = Path.of("/bin/true");
+    assumeTrue(Files.isRegularFile(coreutilsTrue), "no /bin/true on this machine");
 
-        assertThat(ElfExecutable.parse(Files.readAllBytes(coreutilsTrue)).dynamicallyLinked()).isTrue();
-    }
+    assertThat(ElfExecutable.parse(Files.readAllBytes(coreutilsTrue)).dynamicallyLinked()).isTrue();
+  }
 }

@@ -9,16 +9,16 @@ import java.nio.file.Path;
  */
 public final class ShutdownHookProbe {
 
-    private ShutdownHookProbe() {
-    }
+  private ShutdownHookProbe() {
+  }
 
-    public static void main(String[] args) throws InterruptedException {
-        PrivateContainerd containerd = PrivateContainerd.start(Path.of(args[0]));
-        RunningPod pod = containerd.pods().run(PodSpec.builder("abandoned")
-                .container(Workloads.idleSleeper("sleeper"))
-                .build());
-        System.out.println("READY " + containerd.pid() + " " + pod.cgroupParent());
-        System.out.flush();
-        Thread.sleep(Long.MAX_VALUE);
-    }
+  public static void main(String[] args) throws InterruptedException {
+    PrivateContainerd containerd = PrivateContainerd.start(Path.of(args[0]));
+    RunningPod pod = containerd.pods().run(PodSpec.builder("abandoned")
+        .container(Workloads.idleSleeper("sleeper"))
+        .build());
+    System.out.println("READY " + containerd.pid() + " " + pod.cgroupParent());
+    System.out.flush();
+    Thread.sleep(Long.MAX_VALUE);
+  }
 }
