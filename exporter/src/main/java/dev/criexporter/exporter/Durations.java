@@ -36,14 +36,18 @@ public final class Durations {
         i++;
       }
       String unit = s.substring(unitStart, i);
-      Duration part = switch (unit) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> throw bad(text);
-      };
-      total = total.plus(part);
+      try {
+        Duration part = switch (unit) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> throw bad(text);
+        };
+        total = total.plus(part);
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException("'" + text + "' is too long a duration");
+      }
     }
     return total;
   }

@@ -50,6 +50,7 @@ public final class Exporter implements AutoCloseable {
   /** Held: Micrometer refers to the state of its meters only weakly. */
   private final ProcessMetrics processMetrics;
   private final DoctorService doctor;
+  private final Poller poller;
 
   private Exporter(ExporterConfig config, CriClient client, Clock clock) {
     this.config = config;
@@ -81,7 +82,7 @@ public final class Exporter implements AutoCloseable {
     CgroupSide cgroups = CgroupSide.open(config.cgroupRoot(), config.cgroupMode(), groups,
         config.crossCheck(),
         Runtime.getRuntime().availableProcessors()).orElse(null);
-    Poller poller = new Poller(this.client, clock, config.keepStale(), self, cgroups,
+    this.poller = new Poller(this.client, clock, config.keepStale(), self, cgroups,
         new BlockDevices(config.hostRoot().resolve("sys")), plan(runner, config));
     this.loop = new PollLoop(poller, config.pollInterval(), snapshot -> {
       long start = System.nanoTime();
@@ -162,6 +163,14 @@ public final class Exporter implements AutoCloseable {
   /** Polls completed since start. */
   public long completedPolls() {
     return loop.completedPolls();
+  }
+
+  /**
+   * The most containers any state the poll keeps between polls holds (see
+   * {@link Poller#trackedContainers()}): bounded by the live set. For tests; call between polls.
+   */
+  public int trackedContainers() {
+    return poller.trackedContainers();
   }
 
   public ExporterConfig config() {

@@ -55,6 +55,12 @@ public record ExporterConfig(
   /** The default port: outside the ports of node_exporter, cAdvisor, kubelet and containerd. */
   public static final int DEFAULT_PORT = 9758;
 
+  /**
+   * The longest duration any flag takes: the exporter computes in nanoseconds (a long holds 292
+   * years), and a longer setting is a typo, not an intention.
+   */
+  public static final Duration MAX_DURATION = Duration.ofDays(365);
+
   public ExporterConfig {
     podLabels = List.copyOf(podLabels);
     enableCollectors = Set.copyOf(enableCollectors);
@@ -65,6 +71,13 @@ public record ExporterConfig(
           + "' must start with / and not be /, /healthz or /readyz");
     }
     requirePositive(pollInterval, "--poll.interval");
+    requireAtMostMax(pollInterval, "--poll.interval");
+    requireAtMostMax(criTimeout, "--cri.timeout");
+    requireAtMostMax(keepStale, "--poll.keep-stale");
+    if (crossCheck != null) {
+      requireAtMostMax(crossCheck.cpuSlack(), "--crosscheck.cpu-slack");
+      requireAtMostMax(crossCheck.ghostScanInterval(), "--crosscheck.ghost-scan-interval");
+    }
     if (pollInterval.compareTo(Duration.ofMillis(100)) < 0) {
       throw new IllegalArgumentException("--poll.interval: " + pollInterval.toMillis()
           + "ms is too short; at least 100ms");
@@ -80,6 +93,13 @@ public record ExporterConfig(
     }
     if (keepStale.isNegative()) {
       throw new IllegalArgumentException("--poll.keep-stale: must not be negative");
+    }
+  }
+
+  private static void requireAtMostMax(Duration d, String flag) {
+    if (d != null && d.compareTo(MAX_DURATION) > 0) {
+      throw new IllegalArgumentException(flag + ": at most " + MAX_DURATION.toHours()
+          + "h, got " + d.toHours() + "h");
     }
   }
 

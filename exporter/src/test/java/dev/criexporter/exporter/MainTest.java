@@ -93,6 +93,10 @@ class MainTest {
     assertThat(parse("--collector.cpu", "--no-collector.cpu")).asString().contains("contradict");
     assertThat(parse("--no-such-flag")).asString().contains("--no-such-flag");
     assertThat(parse("--demo=sometimes")).asString().contains("--demo", "auto");
+    assertThat(parse("--crosscheck.memory-tolerance-ratio=NaN")).asString()
+        .contains("--crosscheck");
+    assertThat(parse("--crosscheck.memory-tolerance-ratio=Infinity")).asString()
+        .contains("--crosscheck");
     assertThat(parse("--path.cgroup-mode=v3")).asString().contains("--path.cgroup-mode");
   }
 

@@ -25,9 +25,11 @@ public record CheckSettings(long memoryBytes, double memoryRatio, Duration cpuSl
       Duration.ofMillis(10), Duration.ofSeconds(30));
 
   public CheckSettings {
-    if (memoryBytes < 0 || memoryRatio < 0 || cpuSlack.isNegative()
-        || ghostScanInterval.isNegative()) {
-      throw new IllegalArgumentException("cross-check tolerances must not be negative");
+    if (memoryBytes < 0 || !(memoryRatio >= 0) || Double.isInfinite(memoryRatio)
+        || cpuSlack.isNegative() || ghostScanInterval.isNegative()) {
+      throw new IllegalArgumentException("--crosscheck.*: tolerances must be finite and not"
+          + " negative, got memory " + memoryBytes + " bytes, ratio " + memoryRatio + ", cpu slack "
+          + cpuSlack + ", ghost scan interval " + ghostScanInterval);
     }
   }
 }

@@ -16,6 +16,7 @@ import dev.criexporter.cri.v1.ContainerStatusResponse;
 import dev.criexporter.cri.v1.PodSandbox;
 import dev.criexporter.cri.v1.PodSandboxState;
 import dev.criexporter.cri.v1.PodSandboxStats;
+import dev.criexporter.cri.v1.UInt64Value;
 import dev.criexporter.exporter.SelfMetrics;
 import dev.criexporter.exporter.check.CheckSummary;
 import dev.criexporter.exporter.check.Finding;
@@ -72,6 +73,8 @@ public final class Poller {
   private final Cache<String, ContainerDetails> details = Caffeine.newBuilder()
       .maximumSize(50_000).build();
   private final Map<String, String> paths = new HashMap<>();
+  /** The CPU counter last exported per live container (unsigned nanoseconds). */
+  private final Map<String, Long> exportedCpu = new HashMap<>();
 
   private RuntimeIdentity runtime;
   private boolean identityFresh;
@@ -199,6 +202,7 @@ public final class Poller {
     }
 
     int withoutStats = 0;
+    int cpuDecreased = 0;
     Set<String> missingCgroup = new HashSet<>();
     Set<String> liveIds = new HashSet<>(running.size() * 2);
     TreeMap<String, ContainerSample> ordered = new TreeMap<>();
@@ -228,11 +232,15 @@ public final class Poller {
           }
         }
       }
+      ContainerStats exported = monotonicCpu(id, s, after);
+      if (exported != s) {
+        cpuDecreased++;
+      }
       PodSandbox sandbox = ready.get(e.container().getPodSandboxId());
       ContainerIdentity identity = identity(e, plan.podLabels() && sandbox != null
           ? sandbox.getLabelsMap() : Map.of());
       ordered.put(identity.namespace() + '/' + identity.pod() + '/' + identity.container() + '/'
-          + id, new ContainerSample(identity, s, after, findings));
+          + id, new ContainerSample(identity, exported, after, findings));
     }
     // Whatever is left in statsById belongs to containers ListContainers did not report running.
     int unknownStats = statsById.size();
@@ -240,6 +248,7 @@ public final class Poller {
     Set<String> keepPaths = new HashSet<>(liveIds);
     keepPaths.addAll(ready.keySet());
     paths.keySet().retainAll(keepPaths);
+    exportedCpu.keySet().retainAll(liveIds);
 
     report("vanished", vanished, "container(s) disappeared between ListContainers and"
         + " ContainerStatus");
@@ -247,6 +256,8 @@ public final class Poller {
         + " ListContainerStats");
     report("unknown_container_stats", unknownStats, "stats entries for containers that"
         + " ListContainers does not list as running (ignored)");
+    report("counter_decreased", cpuDecreased, "container(s) whose CPU counter went back since"
+        + " the last poll (the last exported value is kept)");
 
     CheckSummary summary = CheckSummary.DISABLED;
     if (cgroups != null) {
@@ -279,6 +290,47 @@ public final class Poller {
     List<PodSample> pods = plan.sandboxes() ? pods(ready) : List.of();
     return new NodeSnapshot(started, true, Optional.of(runtime), new ArrayList<>(ordered.values()),
         pods, false, Optional.of(started), mode(), summary, devices);
+  }
+
+  /**
+   * The stats to export for a container: when the runtime's CPU counter is below the value last
+   * exported for the same container (a runtime reporting a stale or wrapped counter, or a poll
+   * that fell back to the cgroup's later reading), the last exported value is kept, so that
+   * {@code container_cpu_usage_seconds_total} never goes back. Only the runtime's figures are
+   * replaced: a cgroup reading below it (after a runtime ahead of the kernel, which the
+   * cross-check flags) is exported as read. Returns {@code s} itself unless it replaced the
+   * counter.
+   */
+  private ContainerStats monotonicCpu(String id, ContainerStats s, CgroupReadResult after) {
+    boolean fromCri = s != null && s.hasCpu() && s.getCpu().hasUsageCoreNanoSeconds();
+    long value;
+    if (fromCri) {
+      value = s.getCpu().getUsageCoreNanoSeconds().getValue();
+    } else if (after != null && after.stats().cpu().usageNanos().isPresent()) {
+      value = after.stats().cpu().usageNanos().getAsLong();
+    } else {
+      return s;
+    }
+    Long last = exportedCpu.get(id);
+    if (last != null && Long.compareUnsigned(value, last) < 0) {
+      if (!fromCri) {
+        return s;
+      }
+      return s.toBuilder().setCpu(s.getCpu().toBuilder()
+          .setUsageCoreNanoSeconds(UInt64Value.newBuilder().setValue(last))).build();
+    }
+    exportedCpu.put(id, value);
+    return s;
+  }
+
+  /**
+   * The most containers (or sandboxes) any state kept between polls holds: container details,
+   * cgroup paths, exported counters, the cross-check's CPU history. Bounded by the live set; for
+   * tests of boundedness, called between polls.
+   */
+  public int trackedContainers() {
+    int n = Math.max(details.asMap().size(), Math.max(paths.size(), exportedCpu.size()));
+    return cgroups == null ? n : Math.max(n, cgroups.check().trackedContainers());
   }
 
   /** Ready pods with their stats and, for pod-level series, their cgroups. */

@@ -191,6 +191,11 @@ public record WebConfig(Optional<Tls> tls, Map<String, String> users, Map<String
     if (!(o instanceof Map<?, ?> m)) {
       throw new IllegalArgumentException(where + ": expected a mapping");
     }
+    for (Object k : m.keySet()) {
+      if (!(k instanceof String)) {
+        throw new IllegalArgumentException(where + ": key " + k + " is not a string");
+      }
+    }
     return (Map<String, Object>) m;
   }
 
