@@ -23,6 +23,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -38,6 +39,8 @@ import picocli.CommandLine.Spec;
 public final class Main implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+
+  @Mixin HostOptions host = new HostOptions();
 
   @Option(names = "--web.listen-address", paramLabel = "HOST:PORT",
       defaultValue = "${env:CRI_EXPORTER_WEB_LISTEN_ADDRESS:-:" + ExporterConfig.DEFAULT_PORT + "}",
@@ -73,12 +76,6 @@ public final class Main implements Callable<Integer> {
           + " runtime fails (default: ${DEFAULT-VALUE}).")
   Duration keepStale;
 
-  @Option(names = "--cri.endpoint", paramLabel = "URI",
-      defaultValue = "${env:CRI_EXPORTER_CRI_ENDPOINT}",
-      description = "CRI socket, e.g. unix:///run/containerd/containerd.sock. Default:"
-          + " $CONTAINER_RUNTIME_ENDPOINT, else the first well-known socket found under"
-          + " --path.hostroot.")
-  String criEndpoint;
 
   @Option(names = "--cri.timeout", paramLabel = "DURATION",
       defaultValue = "${env:CRI_EXPORTER_CRI_TIMEOUT}", converter = DurationConverter.class,
@@ -91,15 +88,7 @@ public final class Main implements Callable<Integer> {
       description = "Largest CRI answer accepted, e.g. 64MiB (default: ${DEFAULT-VALUE}).")
   long criMaxMessage;
 
-  @Option(names = "--path.hostroot", paramLabel = "DIR",
-      defaultValue = "${env:CRI_EXPORTER_PATH_HOSTROOT:-/}",
-      description = "Where the host's root filesystem is mounted (default: ${DEFAULT-VALUE}).")
-  Path hostRoot;
 
-  @Option(names = "--path.cgroup", paramLabel = "DIR",
-      defaultValue = "${env:CRI_EXPORTER_PATH_CGROUP}",
-      description = "cgroup root to read (default: <hostroot>/sys/fs/cgroup).")
-  Path cgroupRoot;
 
   @Option(names = "--path.cgroup-mode", paramLabel = "MODE",
       defaultValue = "${env:CRI_EXPORTER_PATH_CGROUP_MODE:-auto}",
@@ -254,11 +243,12 @@ public final class Main implements Callable<Integer> {
             + " --no-collector." + both.iterator().next() + " contradict each other");
       }
       Collectors.select(on, off);
-      if (!hostRoot.isAbsolute()) {
+      if (!host.hostRoot.isAbsolute()) {
         throw new IllegalArgumentException("--path.hostroot: must be an absolute path, got "
-            + hostRoot);
+            + host.hostRoot);
       }
-      Path cgroup = cgroupRoot != null ? cgroupRoot : hostRoot.resolve("sys/fs/cgroup");
+      Path cgroup = host.cgroupRoot != null ? host.cgroupRoot
+          : host.hostRoot.resolve("sys/fs/cgroup");
       List<String> labels = podLabels == null ? List.of()
           : podLabels.stream().map(String::trim).filter(x -> !x.isEmpty()).toList();
       WebConfig web = WebConfig.PLAIN;
@@ -278,10 +268,10 @@ public final class Main implements Callable<Integer> {
           : parseListen(healthListen, "--web.health-listen-address");
       return ExporterConfig.builder().listen(parseListen(listen, "--web.listen-address"))
           .web(web).healthListen(health).metricsPath(metricsPath)
-          .pollInterval(pollInterval).criEndpoint(criEndpoint)
+          .pollInterval(pollInterval).criEndpoint(host.criEndpoint)
           .criTimeout(criTimeout)
           .criMaxMessageBytes((int) Math.min(Integer.MAX_VALUE, criMaxMessage))
-          .hostRoot(hostRoot).cgroupRoot(cgroup).cgroupMode(parseCgroupMode(cgroupMode))
+          .hostRoot(host.hostRoot).cgroupRoot(cgroup).cgroupMode(parseCgroupMode(cgroupMode))
           .keepStale(keepStale).labelMode(labelMode)
           .podLabels(labels).collectors(on, off)
           .crossCheck(new CheckSettings(memoryTolerance, memoryToleranceRatio, cpuSlack,

@@ -1,5 +1,7 @@
 package dev.criexporter.exporter.doctor;
 
+import dev.criexporter.exporter.HostOptions;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import dev.criexporter.cri.CallObserver;
@@ -19,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -58,25 +61,13 @@ public final class DoctorCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Mixin HostOptions host = new HostOptions();
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
   boolean help;
 
-  @Option(names = "--path.hostroot", paramLabel = "DIR",
-      defaultValue = "${env:CRI_EXPORTER_PATH_HOSTROOT:-/}",
-      description = "Where the host's root filesystem is mounted (default: ${DEFAULT-VALUE}).")
-  Path hostRoot;
 
-  @Option(names = "--path.cgroup", paramLabel = "DIR",
-      defaultValue = "${env:CRI_EXPORTER_PATH_CGROUP}",
-      description = "cgroup root to check (default: <hostroot>/sys/fs/cgroup).")
-  Path cgroupRoot;
 
-  @Option(names = "--cri.endpoint", paramLabel = "URI",
-      defaultValue = "${env:CRI_EXPORTER_CRI_ENDPOINT}",
-      description = "CRI socket, e.g. unix:///run/containerd/containerd.sock. Default:"
-          + " $CONTAINER_RUNTIME_ENDPOINT, else the first well-known socket found under"
-          + " --path.hostroot.")
-  String criEndpoint;
 
   @Option(names = "--cri.timeout", paramLabel = "DURATION",
       defaultValue = "${env:CRI_EXPORTER_CRI_TIMEOUT:-5s}",
@@ -133,18 +124,19 @@ public final class DoctorCommand implements Callable<Integer> {
 
   Settings settings() {
     try {
-      if (!hostRoot.isAbsolute()) {
+      if (!host.hostRoot.isAbsolute()) {
         throw new IllegalArgumentException("--path.hostroot: must be an absolute path, got "
-            + hostRoot);
+            + host.hostRoot);
       }
-      Path cgroup = cgroupRoot != null ? cgroupRoot : hostRoot.resolve("sys/fs/cgroup");
+      Path cgroup = host.cgroupRoot != null ? host.cgroupRoot
+          : host.hostRoot.resolve("sys/fs/cgroup");
       if (!cgroup.isAbsolute()) {
         throw new IllegalArgumentException("--path.cgroup: must be an absolute path, got "
             + cgroup);
       }
-      Optional<String> endpoint = Optional.ofNullable(criEndpoint).filter(e -> !e.isBlank());
+      Optional<String> endpoint = Optional.ofNullable(host.criEndpoint).filter(e -> !e.isBlank());
       endpoint.ifPresent(e -> CriEndpoints.parse(e, "--cri.endpoint"));
-      return new Settings(new DoctorPaths(hostRoot, cgroup, processRoot), endpoint, timeout(),
+      return new Settings(new DoctorPaths(host.hostRoot, cgroup, processRoot), endpoint, timeout(),
           format());
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
