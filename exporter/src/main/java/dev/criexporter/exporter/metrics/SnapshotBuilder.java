@@ -41,9 +41,17 @@ public final class SnapshotBuilder implements FamilySink {
     f.values.add(value);
   }
 
-  /** Merges everything another builder collected (used after a collector succeeded). */
+  /**
+   * Merges everything another builder collected (used after a collector succeeded). A family this
+   * builder has no samples of yet is taken over whole: its samples were already checked once.
+   */
   public void addAll(SnapshotBuilder other) {
     other.families.forEach((def, f) -> {
+      Family mine = families.get(def);
+      if (mine == null || mine.values.isEmpty()) {
+        families.put(def, f);
+        return;
+      }
       for (int i = 0; i < f.labels.size(); i++) {
         add(def, f.labels.get(i), f.values.get(i));
       }
