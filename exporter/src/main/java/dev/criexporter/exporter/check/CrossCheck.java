@@ -31,8 +31,12 @@ import java.util.Set;
  * and just after it answered, and the runtime's value must lie between the two readings, give
  * or take {@link CheckSettings#memoryBytes()} or {@link CheckSettings#memoryRatio()}.
  *
- * <p><b>Staleness.</b> When the cgroup's CPU counter moved since the last poll but the runtime's
- * did not, the runtime is serving stale numbers.
+ * <p><b>Staleness.</b> The runtime serves stale numbers when it answers with the sample of the
+ * previous poll (same timestamp) although the kernel's counter has moved since, or when its
+ * counter stands still while the kernel's moved by more than can have happened after the
+ * runtime's sample was taken. The second condition uses the same derived tolerance as
+ * {@code cri_low}: a container throttled at the moment the runtime sampled it and running again
+ * when we read its cgroup a few milliseconds later is not stale.
  *
  * <p>Keeps one small record per live container between polls; call {@link #retain} each poll.
  * Not thread-safe (the poll thread owns it).
@@ -111,9 +115,11 @@ public final class CrossCheck {
 
     Finding.Verdict verdict;
     long[] prev = previousCpu.put(o.containerId(), new long[] {criNanos, cgNanos, criTimestamp});
-    boolean kernelMoved = prev != null
-        && Values.unsigned(cgNanos) - Values.unsigned(prev[1]) > settings.cpuSlack().toNanos();
-    if (kernelMoved && (criNanos == prev[0] || criTimestamp == prev[2])) {
+    double kernelMoved = prev == null ? 0
+        : (Values.unsigned(cgNanos) - Values.unsigned(prev[1])) / 1e9;
+    boolean sameSample = prev != null && criTimestamp == prev[2] && kernelMoved > slack;
+    boolean frozen = prev != null && criNanos == prev[0] && kernelMoved > allowed;
+    if (sameSample || frozen) {
       verdict = Finding.Verdict.STALE;
     } else if (behind < -slack) {
       verdict = Finding.Verdict.CRI_HIGH;

@@ -106,6 +106,31 @@ class CrossCheckTest {
   }
 
   @Test
+  void aThrottledContainerRunningAgainBeforeOurReadIsNotStale() {
+    // Quota 50 %: the runtime samples while the container is throttled (no progress since the
+    // last poll), the container runs 15 ms before our read 30 ms later: within 0.5 × 30 ms + 10 ms.
+    CgroupStats first = cgroup(10 * SEC, Limit.of(50_000), 1, 0, 1);
+    assertThat(of(run(cri(10 * SEC, T0, 1, 1, 1), first, first, T0 + 1_000_000), Resource.CPU)
+        .verdict()).isEqualTo(Finding.Verdict.AGREE);
+    long t1 = T0 + 50_000_000;
+    CgroupStats second = cgroup(10 * SEC + 15_000_000, Limit.of(50_000), 1, 0, 1);
+    List<Finding> fs = check.check(new Observation("c1", cri(10 * SEC, t1, 1, 1, 1), second,
+        second, t1, t1 + 30_000_000));
+    assertThat(of(fs, Resource.CPU).verdict()).isEqualTo(Finding.Verdict.AGREE);
+  }
+
+  @Test
+  void theSameSampleServedTwiceIsStaleOnceTheKernelMoved() {
+    CgroupStats first = cgroup(10 * SEC, Limit.unlimited(), 1, 0, 1);
+    run(cri(10 * SEC, T0, 1, 1, 1), first, first, T0 + 1_000_000);
+    // A cached answer: same timestamp and value, honestly old; the kernel moved 20 ms since.
+    CgroupStats second = cgroup(10 * SEC + 20_000_000, Limit.unlimited(), 1, 0, 1);
+    List<Finding> fs = check.check(new Observation("c1", cri(10 * SEC, T0, 1, 1, 1), second,
+        second, T0 + 10 * SEC, T0 + 10 * SEC + 1000));
+    assertThat(of(fs, Resource.CPU).verdict()).isEqualTo(Finding.Verdict.STALE);
+  }
+
+  @Test
   void memoryMustLieBetweenTheReadingsAroundTheRuntimesAnswer() {
     long mib = 1 << 20;
     CgroupStats before = cgroup(1, Limit.unlimited(), 100 * mib, 0, 100 * mib);
