@@ -155,6 +155,21 @@ public final class Exporter implements AutoCloseable {
     return exposition.current();
   }
 
+  /** The pool rendered bodies live in (tests of boundedness). */
+  public dev.criexporter.exporter.http.ChunkPool chunkPool() {
+    return exposition.pool();
+  }
+
+  /** The poll's families and the exporter's own meters, as the model (tests, tools). */
+  public io.prometheus.metrics.model.snapshots.MetricSnapshots registrySnapshot() {
+    return exposition.scrapeAll();
+  }
+
+  /** The latest rendering's text body (tests, tools); safe while polls publish. */
+  public String renderedText() {
+    return exposition.text();
+  }
+
   /** Runs one poll and publishes it now, on the caller's thread; returns what was published. */
   public NodeSnapshot pollNow() {
     return loop.runOnce();

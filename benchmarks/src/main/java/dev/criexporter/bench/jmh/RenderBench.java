@@ -1,6 +1,9 @@
 package dev.criexporter.bench.jmh;
 
+import dev.criexporter.exporter.http.ChunkPool;
 import dev.criexporter.exporter.http.Rendered;
+import dev.criexporter.exporter.http.TextWriter;
+import java.io.OutputStream;
 import dev.criexporter.exporter.metrics.CollectorRunner;
 import dev.criexporter.exporter.metrics.Collectors;
 import dev.criexporter.exporter.metrics.LabelScheme;
@@ -27,8 +30,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Exposition rendering over one poll's families: {@link Rendered#of} (text, then gzip level 1,
- * both into direct buffers), and its two halves apart.
+ * Exposition rendering over one poll's families: {@link Rendered#of} (text written and gzipped
+ * at level 1 in one pass into pooled chunks, released after each rendering as the exporter does),
+ * the text writer alone, and for comparison the upstream text writer and a separate gzip pass.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -57,11 +61,22 @@ public class RenderBench {
     text = renderText();
   }
 
+  final ChunkPool pool = new ChunkPool(4096);
+
   @Benchmark
   public Rendered renderedOf() {
-    return Rendered.of(families);
+    Rendered r = Rendered.of(families, pool);
+    r.release();
+    return r;
   }
 
+  /** The text writer alone, into a sink that discards. */
+  @Benchmark
+  public void textWriter() throws IOException {
+    TextWriter.write(OutputStream.nullOutputStream(), families);
+  }
+
+  /** The upstream text writer into a growing array (what the exporter used before). */
   @Benchmark
   public byte[] renderText() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);

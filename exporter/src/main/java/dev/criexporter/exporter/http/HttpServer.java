@@ -2,6 +2,8 @@ package dev.criexporter.exporter.http;
 
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.io.IoCallback;
+import io.undertow.io.Sender;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.PathHandler;
@@ -9,6 +11,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import dev.criexporter.exporter.web.BasicAuthHandler;
@@ -17,6 +20,7 @@ import dev.criexporter.exporter.web.WebConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.xnio.Options;
 import org.xnio.Sequence;
@@ -26,7 +30,7 @@ import java.util.function.Supplier;
 
 /**
  * The HTTP face of the exporter: the metrics path, {@code /healthz}, {@code /readyz} and a small
- * landing page. The metrics handler only copies the latest rendering out; it never calls the
+ * landing page. The metrics handler only sends the latest rendering; it never calls the
  * runtime, reads a file or renders anything.
  */
 public final class HttpServer implements AutoCloseable {
@@ -153,37 +157,97 @@ public final class HttpServer implements AutoCloseable {
       long start = System.nanoTime();
       String accept = exchange.getRequestHeaders().getFirst(Headers.ACCEPT);
       String encoding = exchange.getRequestHeaders().getFirst(Headers.ACCEPT_ENCODING);
-      boolean openMetrics = accept != null && accept.contains("application/openmetrics-text");
+      boolean openMetrics = wantsOpenMetrics(accept);
       boolean gzip = encoding != null && acceptsGzip(encoding);
       Rendered r = exposition.get();
-      var body = r.body(openMetrics, gzip);
+      while (!r.retain()) {
+        r = exposition.get();
+      }
+      Runnable release = releaseOnce(r);
+      exchange.addExchangeCompleteListener((ex, next) -> {
+        release.run();
+        next.proceed();
+      });
+      Body body;
+      try {
+        body = r.body(openMetrics, gzip);
+      } catch (RuntimeException e) {
+        release.run();
+        throw e;
+      }
       exchange.getResponseHeaders().put(Headers.CONTENT_TYPE,
           openMetrics ? Rendered.OPENMETRICS_TYPE : Rendered.TEXT_TYPE);
       exchange.getResponseHeaders().put(Headers.VARY, "Accept, Accept-Encoding");
       if (gzip) {
         exchange.getResponseHeaders().put(Headers.CONTENT_ENCODING, "gzip");
       }
-      exchange.setResponseContentLength(body.remaining());
+      exchange.setResponseContentLength(body.length());
       if (exchange.getRequestMethod().equals(Methods.HEAD)) {
         exchange.endExchange();
       } else {
-        exchange.getResponseSender().send(body);
+        exchange.getResponseSender().send(body.views(), new IoCallback() {
+          @Override
+          public void onComplete(HttpServerExchange ex, Sender sender) {
+            release.run();
+            IoCallback.END_EXCHANGE.onComplete(ex, sender);
+          }
+
+          @Override
+          public void onException(HttpServerExchange ex, Sender sender, IOException e) {
+            release.run();
+            IoCallback.END_EXCHANGE.onException(ex, sender, e);
+          }
+        });
       }
       scrapeNanos.accept(System.nanoTime() - start);
     };
+  }
+
+  private static Runnable releaseOnce(Rendered r) {
+    AtomicBoolean done = new AtomicBoolean();
+    return () -> {
+      if (done.compareAndSet(false, true)) {
+        r.release();
+      }
+    };
+  }
+
+  /**
+   * OpenMetrics only for a client that accepts nothing else. Prometheus lists OpenMetrics first
+   * but accepts the text format too; serving text to it saves rendering the exposition a second
+   * time per poll, and the text format carries everything this exporter exposes.
+   */
+  static boolean wantsOpenMetrics(String accept) {
+    if (accept == null || !accept.contains("application/openmetrics-text")) {
+      return false;
+    }
+    for (String part : accept.split(",")) {
+      String[] kv = part.trim().split(";");
+      String type = kv[0].trim().toLowerCase(java.util.Locale.ROOT);
+      if (type.equals("text/plain") || type.equals("text/*") || type.equals("*/*")) {
+        if (!zeroQuality(kv)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static boolean zeroQuality(String[] params) {
+    for (int i = 1; i < params.length; i++) {
+      String p = params[i].trim().replace(" ", "");
+      if (p.equals("q=0") || p.equals("q=0.0") || p.equals("q=0.00") || p.equals("q=0.000")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static boolean acceptsGzip(String acceptEncoding) {
     for (String part : acceptEncoding.split(",")) {
       String[] kv = part.trim().split(";");
       if (kv[0].trim().equalsIgnoreCase("gzip")) {
-        for (int i = 1; i < kv.length; i++) {
-          String p = kv[i].trim().replace(" ", "");
-          if (p.equals("q=0") || p.equals("q=0.0") || p.equals("q=0.00") || p.equals("q=0.000")) {
-            return false;
-          }
-        }
-        return true;
+        return !zeroQuality(kv);
       }
     }
     return false;

@@ -1,21 +1,27 @@
 package dev.criexporter.exporter.http;
 
 import io.prometheus.metrics.config.EscapingScheme;
-import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 
 /**
- * One poll's exposition, rendered once and served to every scraper. The Prometheus text format
- * (plain and gzip) is rendered eagerly; OpenMetrics only when someone asks for it. Bodies live in
- * direct buffers so that sending them does not copy them into temporary native memory.
+ * One poll's exposition, rendered once and served to every scraper.
+ *
+ * <p>The Prometheus text format is written and gzip-compressed in one pass into pooled direct
+ * chunks ({@link TextWriter} → {@link BodyWriter}); only the compressed body is kept, because
+ * Prometheus asks for gzip. The plain body is inflated from it the first time a client without
+ * gzip asks, and OpenMetrics is rendered only for a client that accepts nothing else; both are
+ * then kept with this rendering.
+ *
+ * <p>A rendering is reference-counted: its publisher holds one reference until the next
+ * rendering replaces it, and every scrape sending it holds one until the last byte is written.
+ * When the count reaches zero its chunks go back to the pool for the next poll.
  */
 public final class Rendered {
 
@@ -25,31 +31,46 @@ public final class Rendered {
   public static final String TEXT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
   public static final String OPENMETRICS_TYPE = OpenMetricsTextFormatWriter.CONTENT_TYPE;
 
-  private static final PrometheusTextFormatWriter TEXT = PrometheusTextFormatWriter.create();
   private static final OpenMetricsTextFormatWriter OPENMETRICS = OpenMetricsTextFormatWriter.create();
 
+  private final ChunkPool pool;
   private final MetricSnapshots snapshots;
   private final int series;
-  private final ByteBuffer text;
-  private final ByteBuffer textGzip;
-  private ByteBuffer openMetrics;
-  private ByteBuffer openMetricsGzip;
+  private final int textBytes;
+  private final Body textGzip;
+  private final AtomicInteger refs = new AtomicInteger(1);
+  private Body text;
+  private Body openMetrics;
+  private Body openMetricsGzip;
+  private boolean freed;
 
-  private Rendered(MetricSnapshots snapshots, int series) {
+  private Rendered(ChunkPool pool, MetricSnapshots snapshots, int series) {
+    this.pool = pool;
     this.snapshots = snapshots;
     this.series = series;
-    byte[] plain = render(TEXT, snapshots);
-    this.text = direct(plain);
-    this.textGzip = direct(gzip(plain));
+    BodyWriter gz = BodyWriter.gzip(pool, GZIP_LEVEL);
+    try {
+      TextWriter.write(gz, snapshots);
+    } catch (IOException | RuntimeException e) {
+      gz.abandon();
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    }
+    this.textBytes = Math.toIntExact(gz.inputBytes());
+    this.textGzip = gz.finish();
   }
 
-  /** Renders the text format now. */
-  public static Rendered of(MetricSnapshots snapshots) {
+  /** Renders the text format now, into chunks of {@code pool}. */
+  public static Rendered of(MetricSnapshots snapshots, ChunkPool pool) {
     int series = 0;
     for (var s : snapshots) {
       series += s.getDataPoints().size();
     }
-    return new Rendered(snapshots, series);
+    return new Rendered(pool, snapshots, series);
+  }
+
+  /** Renders the text format now, into chunks that go to the garbage collector when freed. */
+  public static Rendered of(MetricSnapshots snapshots) {
+    return of(snapshots, new ChunkPool(0));
   }
 
   /** Number of data points (series; a histogram counts once). */
@@ -57,64 +78,104 @@ public final class Rendered {
     return series;
   }
 
-  /** The body in the requested format and encoding, as a fresh view to send. */
-  public synchronized ByteBuffer body(boolean openMetricsFormat, boolean gzip) {
-    if (!openMetricsFormat) {
-      return (gzip ? textGzip : text).duplicate();
-    }
-    if (openMetrics == null) {
-      byte[] plain = render(OPENMETRICS, snapshots);
-      openMetrics = direct(plain);
-      openMetricsGzip = direct(gzip(plain));
-    }
-    return (gzip ? openMetricsGzip : openMetrics).duplicate();
-  }
-
   /** Uncompressed text size. */
   public int textBytes() {
-    return text.capacity();
+    return textBytes;
   }
 
   /** Gzipped text size. */
   public int textGzipBytes() {
-    return textGzip.capacity();
+    return textGzip.length();
+  }
+
+  /** Chunks the gzip text body occupies. */
+  public int textGzipChunks() {
+    return textGzip.chunkCount();
+  }
+
+  /**
+   * Takes a reference for a reader; false if this rendering was already freed (take the newer
+   * one). Every successful call must be matched by one {@link #release()}.
+   */
+  public boolean retain() {
+    for (;;) {
+      int n = refs.get();
+      if (n <= 0) {
+        return false;
+      }
+      if (refs.compareAndSet(n, n + 1)) {
+        return true;
+      }
+    }
+  }
+
+  /** Drops a reference; the last one gives the chunks back to the pool. */
+  public void release() {
+    int n = refs.decrementAndGet();
+    if (n == 0) {
+      free();
+    } else if (n < 0) {
+      throw new IllegalStateException("rendering released more often than retained");
+    }
+  }
+
+  /** The body in the requested format and encoding; the caller holds a reference. */
+  synchronized Body body(boolean openMetricsFormat, boolean gzip) {
+    if (freed) {
+      throw new IllegalStateException("rendering already freed");
+    }
+    if (!openMetricsFormat) {
+      if (gzip) {
+        return textGzip;
+      }
+      if (text == null) {
+        text = BodyWriter.gunzip(pool, textGzip);
+      }
+      return text;
+    }
+    if (openMetricsGzip == null) {
+      BodyWriter gz = BodyWriter.gzip(pool, GZIP_LEVEL);
+      try {
+        OPENMETRICS.write(gz, snapshots, EscapingScheme.UNDERSCORE_ESCAPING);
+      } catch (IOException | RuntimeException e) {
+        gz.abandon();
+        throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+      }
+      openMetricsGzip = gz.finish();
+    }
+    if (gzip) {
+      return openMetricsGzip;
+    }
+    if (openMetrics == null) {
+      openMetrics = BodyWriter.gunzip(pool, openMetricsGzip);
+    }
+    return openMetrics;
+  }
+
+  /** The body's bytes (tests, tools); fails if this rendering was already freed. */
+  public byte[] bytes(boolean openMetricsFormat, boolean gzip) {
+    if (!retain()) {
+      throw new IllegalStateException("this rendering was replaced by a newer poll's");
+    }
+    try {
+      return body(openMetricsFormat, gzip).toBytes();
+    } finally {
+      release();
+    }
   }
 
   /** The text body as a string (tests, golden files). */
   public String text() {
-    ByteBuffer b = text.duplicate();
-    byte[] out = new byte[b.remaining()];
-    b.get(out);
-    return new String(out, java.nio.charset.StandardCharsets.UTF_8);
+    return new String(bytes(false, false), StandardCharsets.UTF_8);
   }
 
-  private static byte[] render(ExpositionFormatWriter writer, MetricSnapshots snapshots) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-    try {
-      writer.write(out, snapshots, EscapingScheme.UNDERSCORE_ESCAPING);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
-  }
-
-  static byte[] gzip(byte[] plain) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, plain.length / 4));
-    try (GZIPOutputStream gz = new GZIPOutputStream(out, 64 * 1024) {
-      {
-        def.setLevel(GZIP_LEVEL);
+  private synchronized void free() {
+    freed = true;
+    textGzip.free();
+    for (Body b : new Body[] {text, openMetrics, openMetricsGzip}) {
+      if (b != null) {
+        b.free();
       }
-    }) {
-      gz.write(plain);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
-    return out.toByteArray();
-  }
-
-  private static ByteBuffer direct(byte[] bytes) {
-    ByteBuffer b = ByteBuffer.allocateDirect(bytes.length);
-    b.put(bytes).flip();
-    return b.asReadOnlyBuffer();
   }
 }

@@ -41,11 +41,7 @@ class DoctorCollectorTest {
   static String render(DoctorCollector collector, NodeSnapshot snapshot) {
     CollectorRunner runner = new CollectorRunner(List.of(collector),
         new LabelScheme(LabelScheme.Mode.CADVISOR, List.of()));
-    ByteBuffer body = Rendered.of(new MetricSnapshots(runner.run(snapshot).families()))
-        .body(false, false);
-    byte[] bytes = new byte[body.remaining()];
-    body.get(bytes);
-    return new String(bytes, StandardCharsets.UTF_8);
+    return Rendered.of(new MetricSnapshots(runner.run(snapshot).families())).text();
   }
 
   @Test

@@ -30,10 +30,7 @@ class DoctorServiceTest {
   }
 
   static String text(Exporter e) {
-    ByteBuffer body = e.rendered().body(false, false);
-    byte[] bytes = new byte[body.remaining()];
-    body.get(bytes);
-    return new String(bytes, StandardCharsets.UTF_8);
+    return e.renderedText();
   }
 
   @Test

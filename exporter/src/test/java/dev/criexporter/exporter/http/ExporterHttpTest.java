@@ -23,6 +23,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ExporterHttpTest {
+  /** The Accept header of Prometheus 3 scraping without native histograms. */
+  static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0;"
+      + "escaping=allow-utf-8;q=0.5,application/openmetrics-text;version=0.0.1;q=0.4,"
+      + "text/plain;version=1.0.0;escaping=allow-utf-8;q=0.3,text/plain;version=0.0.4;q=0.2,"
+      + "*/*;q=0.1";
   private final ScriptedCriClient cri = new ScriptedCriClient();
   private final HttpClient http = HttpClient.newHttpClient();
   private Exporter exporter;
@@ -85,13 +90,35 @@ class ExporterHttpTest {
         .readAllBytes(), StandardCharsets.UTF_8);
     assertThat(unzipped).contains("container_cpu_usage_seconds_total{");
 
+    // What Prometheus sends: OpenMetrics preferred, the text format accepted. Text is served
+    // (rendered once per poll already) rather than a second rendering.
+    HttpResponse<byte[]> prom = get("/metrics", "Accept", PROMETHEUS_ACCEPT,
+        "Accept-Encoding", "gzip");
+    assertThat(prom.headers().firstValue("content-type")).hasValueSatisfying(
+        v -> assertThat(v).startsWith("text/plain; version=0.0.4"));
+    assertThat(new String(new GZIPInputStream(new ByteArrayInputStream(prom.body()))
+        .readAllBytes(), StandardCharsets.UTF_8))
+        .contains("# TYPE container_cpu_usage_seconds_total counter");
+
     HttpResponse<byte[]> om = get("/metrics", "Accept",
-        "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5");
+        "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.8");
     assertThat(om.headers().firstValue("content-type")).hasValueSatisfying(
         v -> assertThat(v).startsWith("application/openmetrics-text"));
     String omBody = new String(om.body(), StandardCharsets.UTF_8);
     assertThat(omBody).endsWith("# EOF\n").contains("# TYPE container_cpu_usage_seconds counter");
 
+    HttpResponse<byte[]> omGz = get("/metrics", "Accept", "application/openmetrics-text",
+        "Accept-Encoding", "gzip");
+    assertThat(new String(new GZIPInputStream(new ByteArrayInputStream(omGz.body()))
+        .readAllBytes(), StandardCharsets.UTF_8)).endsWith("# EOF\n");
+
+    assertThat(HttpServer.wantsOpenMetrics(null)).isFalse();
+    assertThat(HttpServer.wantsOpenMetrics(PROMETHEUS_ACCEPT)).isFalse();
+    assertThat(HttpServer.wantsOpenMetrics("application/openmetrics-text; version=1.0.0")).isTrue();
+    assertThat(HttpServer.wantsOpenMetrics("application/openmetrics-text, text/plain;q=0"))
+        .isTrue();
+    assertThat(HttpServer.wantsOpenMetrics("application/openmetrics-text;q=0.9, */*;q=0.1"))
+        .isFalse();
     assertThat(HttpServer.acceptsGzip("deflate, gzip;q=0")).isFalse();
     assertThat(HttpServer.acceptsGzip("br, GZIP")).isTrue();
   }

@@ -47,7 +47,7 @@ class GoldenExpositionTest {
       exporter.pollNow();
       host.advance(Duration.ofSeconds(10));
       exporter.pollNow();
-      text = stable(exporter.rendered().text()).replace(root.toString(), "/host");
+      text = stable(exporter.renderedText()).replace(root.toString(), "/host");
     }
     // For review: target/golden-actual.prom holds this run's output.
     Files.writeString(Path.of("target/golden-actual.prom"), text, StandardCharsets.UTF_8);
