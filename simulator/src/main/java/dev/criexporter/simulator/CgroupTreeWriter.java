@@ -459,6 +459,9 @@ public final class CgroupTreeWriter {
     write(dir, "cpu.weight", CgroupV2Files.cpuWeight(limits), previous);
     write(dir, "memory.max", CgroupV2Files.limit(limits.memoryLimitBytes()), previous);
     write(dir, "memory.high", CgroupV2Files.limit(OptionalLong.empty()), previous);
+    // Protections the kubelet leaves at the kernel's default unless memory QoS is on.
+    write(dir, "memory.low", "0\n", previous);
+    write(dir, "memory.min", "0\n", previous);
     write(dir, "memory.swap.max", CgroupV2Files.limit(limits.swapLimitBytes()), previous);
     write(dir, "pids.max", CgroupV2Files.limit(limits.pidsLimit()), previous);
   }
