@@ -111,6 +111,18 @@ class MainTest {
   }
 
   @Test
+  void argumentsStartingWithAnAtSignAreNotReadAsFiles() {
+    for (String arg : new String[] {"@.", "@/etc/hostname", "@"}) {
+      assertThat(parse(arg)).asString().contains("Unmatched argument").contains(arg);
+      CommandLine cl = Main.commandLine();
+      StringWriter err = new StringWriter();
+      cl.setErr(new PrintWriter(err));
+      assertThat(cl.execute(arg)).isEqualTo(2);
+      assertThat(err.toString()).contains(arg).doesNotContain("Exception");
+    }
+  }
+
+  @Test
   void durations() {
     assertThat(Durations.parse("250ms")).isEqualTo(Duration.ofMillis(250));
     assertThat(Durations.parse("2h")).isEqualTo(Duration.ofHours(2));
