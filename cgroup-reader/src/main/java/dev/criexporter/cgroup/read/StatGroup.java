@@ -10,6 +10,9 @@ package dev.criexporter.cgroup.read;
  *   <li>{@link #MEMORY}: {@code memory.current}, {@code memory.stat}, {@code memory.swap.current}*,
  *       {@code memory.peak}* / {@code memory.usage_in_bytes}, {@code memory.stat},
  *       {@code memory.max_usage_in_bytes}, {@code memory.memsw.usage_in_bytes}*</li>
+ *   <li>{@link #MEMORY_USAGE}: the subset of {@link #MEMORY} that usage, working set and RSS come from,
+ *       {@code memory.current}, {@code memory.stat} / {@code memory.usage_in_bytes}, {@code memory.stat}:
+ *       for a second, cheap read of the same levels (ignored when {@link #MEMORY} is wanted too)</li>
  *   <li>{@link #MEMORY_LIMITS}: {@code memory.max}, {@code memory.low}, {@code memory.high}, {@code memory.min},
  *       {@code memory.swap.max}* / {@code memory.limit_in_bytes}, {@code memory.soft_limit_in_bytes},
  *       {@code memory.memsw.limit_in_bytes}*</li>
@@ -26,6 +29,7 @@ public enum StatGroup {
   CPU,
   CPU_LIMITS,
   MEMORY,
+  MEMORY_USAGE,
   MEMORY_LIMITS,
   MEMORY_EVENTS,
   PIDS,

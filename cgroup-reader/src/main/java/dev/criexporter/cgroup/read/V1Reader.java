@@ -73,6 +73,10 @@ final class V1Reader implements VersionReader {
             s.read(memoryDir, V1Files.MEMORY_STAT, REQUIRED, MemoryStatV1::parse),
             s.readUnsigned(memoryDir, V1Files.MEMORY_MAX_USAGE_IN_BYTES, REQUIRED),
             s.readUnsigned(memoryDir, V1Files.MEMORY_MEMSW_USAGE_IN_BYTES, OPTIONAL))
+        : wanted.contains(StatGroup.MEMORY_USAGE) && memoryDir != null
+        ? V1Normalizer.memory(s.readUnsigned(memoryDir, V1Files.MEMORY_USAGE_IN_BYTES, REQUIRED),
+            s.read(memoryDir, V1Files.MEMORY_STAT, REQUIRED, MemoryStatV1::parse),
+            OptionalLong.empty(), OptionalLong.empty())
         : MemoryStats.EMPTY;
     MemoryLimits memoryLimits = wanted.contains(StatGroup.MEMORY_LIMITS) && memoryDir != null
         ? V1Normalizer.memoryLimits(

@@ -22,6 +22,7 @@ import dev.criexporter.cgroup.v2.V2Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -61,6 +62,10 @@ final class V2Reader implements VersionReader {
             s.read(dir, V2Files.MEMORY_STAT, REQUIRED, MemoryStatV2::parse),
             s.readUnsigned(dir, V2Files.MEMORY_SWAP_CURRENT, OPTIONAL),
             s.readUnsigned(dir, V2Files.MEMORY_PEAK, OPTIONAL))
+        : wanted.contains(StatGroup.MEMORY_USAGE)
+        ? V2Normalizer.memory(s.readUnsigned(dir, V2Files.MEMORY_CURRENT, REQUIRED),
+            s.read(dir, V2Files.MEMORY_STAT, REQUIRED, MemoryStatV2::parse),
+            OptionalLong.empty(), OptionalLong.empty())
         : MemoryStats.EMPTY;
     MemoryLimits memoryLimits = wanted.contains(StatGroup.MEMORY_LIMITS)
         ? V2Normalizer.memoryLimits(s.readMaxOrUnsigned(dir, V2Files.MEMORY_MAX, REQUIRED),

@@ -127,6 +127,34 @@ class CgroupReaderFailureTest {
   }
 
   @Test
+  void theUsageSubsetReadsOnlyTheLevelFilesAndAgreesWithTheFullRead() throws IOException {
+    Path root = Fixtures.copy(Fixtures.V2_CGROUPFS, temp);
+    CgroupReader reader = new CgroupReader(HostCgroups.of(root, CgroupMode.UNIFIED));
+    var full = reader.read(V2_APP, EnumSet.of(StatGroup.MEMORY)).stats().memory();
+    // Spoil the files the subset must not touch: the full read notices, the subset does not.
+    Files.writeString(root.resolve(V2_APP).resolve("memory.peak"), "garbage\n");
+    Files.writeString(root.resolve(V2_APP).resolve("memory.swap.current"), "garbage\n");
+    assertThat(reader.read(V2_APP, EnumSet.of(StatGroup.MEMORY)).failures()).hasSize(2);
+    CgroupReadResult usage = reader.read(V2_APP, EnumSet.of(StatGroup.MEMORY_USAGE));
+    assertThat(usage.outcome()).isEqualTo(CgroupReadResult.Outcome.COMPLETE);
+    assertThat(usage.stats().memory().usageBytes()).isEqualTo(full.usageBytes()).isPresent();
+    assertThat(usage.stats().memory().workingSetBytes()).isEqualTo(full.workingSetBytes())
+        .isPresent();
+    assertThat(usage.stats().memory().rssBytes()).isEqualTo(full.rssBytes()).isPresent();
+    assertThat(usage.stats().memory().maxUsageBytes()).isEmpty();
+
+    Path v1 = Fixtures.copy(Fixtures.V1_CGROUPFS_HYBRID, temp.resolve("v1"));
+    CgroupReader v1Reader = new CgroupReader(HostCgroups.of(v1, CgroupMode.HYBRID));
+    var v1Full = v1Reader.read(V1_APP, EnumSet.of(StatGroup.MEMORY)).stats().memory();
+    Files.delete(v1.resolve("memory").resolve(V1_APP).resolve("memory.max_usage_in_bytes"));
+    assertThat(v1Reader.read(V1_APP, EnumSet.of(StatGroup.MEMORY)).failures()).hasSize(1);
+    CgroupReadResult v1Usage = v1Reader.read(V1_APP, EnumSet.of(StatGroup.MEMORY_USAGE));
+    assertThat(v1Usage.outcome()).isEqualTo(CgroupReadResult.Outcome.COMPLETE);
+    assertThat(v1Usage.stats().memory().workingSetBytes()).isEqualTo(v1Full.workingSetBytes())
+        .isPresent();
+  }
+
+  @Test
   void aPathThatNeverExistedIsGone() {
     CgroupReader reader = new CgroupReader(
         HostCgroups.of(Fixtures.tree(Fixtures.V2_CGROUPFS), CgroupMode.UNIFIED));

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CgroupSide {
   private static final Logger log = LoggerFactory.getLogger(CgroupSide.class);
-  private static final Set<StatGroup> BEFORE = EnumSet.of(StatGroup.MEMORY);
+  private static final Set<StatGroup> BEFORE = EnumSet.of(StatGroup.MEMORY_USAGE);
 
   private final HostCgroups host;
   private final CgroupReader reader;
@@ -106,7 +106,10 @@ public final class CgroupSide {
     resolver.forget(containerId);
   }
 
-  /** The memory-only read taken just before the runtime is asked for stats. */
+  /**
+   * The read taken just before the runtime is asked for stats: only the files usage, working set
+   * and RSS come from (two per container), which is all the cross-check compares.
+   */
   CgroupReadResult readBefore(String path) {
     return reader.read(path, BEFORE);
   }
