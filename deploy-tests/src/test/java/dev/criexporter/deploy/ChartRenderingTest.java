@@ -109,7 +109,7 @@ class ChartRenderingTest {
     K8sObject c = container(m);
     assertThat(c.string("image")).isEqualTo("cri-exporter:0.1.0");
     assertThat(c.map("resources")).isEqualTo(Map.of(
-        "requests", Map.of("cpu", "50m", "memory", "128Mi"),
+        "requests", Map.of("cpu", "50m", "memory", "160Mi"),
         "limits", Map.of("memory", "256Mi")));
     assertThat(c.find("env")).as("no JAVA_TOOL_OPTIONS: the image's defaults apply").isEmpty();
     assertThat(daemonSet(m).map("spec", "updateStrategy"))
