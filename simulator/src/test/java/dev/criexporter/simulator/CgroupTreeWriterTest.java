@@ -24,7 +24,8 @@ class CgroupTreeWriterTest {
   private static final Instant START = Instant.parse("2024-05-01T12:00:00Z");
   private static final Set<String> V2_CONTAINER_FILES = Set.of(
       "cgroup.procs", "cpu.max", "cpu.weight", "cpu.pressure", "cpu.stat", "io.pressure", "io.stat",
-      "memory.current", "memory.events", "memory.high", "memory.max", "memory.peak", "memory.pressure",
+      "memory.current", "memory.events", "memory.high", "memory.low", "memory.max", "memory.min",
+      "memory.peak", "memory.pressure",
       "memory.stat", "memory.swap.current", "memory.swap.max", "pids.current", "pids.max");
   private static final Map<String, Set<String>> V1_CONTAINER_FILES = Map.of(
       "cpu", Set.of("cgroup.procs", "cpu.cfs_period_us", "cpu.cfs_quota_us", "cpu.shares", "cpu.stat"),
