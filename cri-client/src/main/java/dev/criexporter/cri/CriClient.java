@@ -2,10 +2,12 @@ package dev.criexporter.cri;
 
 import dev.criexporter.cri.v1.Container;
 import dev.criexporter.cri.v1.ContainerStats;
+import dev.criexporter.cri.v1.ContainerStatsFilter;
 import dev.criexporter.cri.v1.ContainerStatusResponse;
 import dev.criexporter.cri.v1.ListMetricDescriptorsResponse;
 import dev.criexporter.cri.v1.PodSandbox;
 import dev.criexporter.cri.v1.PodSandboxStats;
+import dev.criexporter.cri.v1.PodSandboxStatsFilter;
 import dev.criexporter.cri.v1.StatusResponse;
 import java.util.List;
 
@@ -34,8 +36,17 @@ public interface CriClient extends AutoCloseable {
   /** {@code ListContainerStats}: stats of every container the runtime has stats for. */
   List<ContainerStats> listContainerStats();
 
+  /**
+   * {@code ListContainerStats} for the containers {@code filter} selects (a container id, a pod
+   * sandbox id): to isolate a container whose stats make the whole answer fail.
+   */
+  List<ContainerStats> listContainerStats(ContainerStatsFilter filter);
+
   /** {@code ListPodSandboxStats}: per-pod stats (network, processes, pod-level cpu/memory). */
   List<PodSandboxStats> listPodSandboxStats();
+
+  /** {@code ListPodSandboxStats} for the sandboxes {@code filter} selects. */
+  List<PodSandboxStats> listPodSandboxStats(PodSandboxStatsFilter filter);
 
   /** {@code ListMetricDescriptors}: the runtime's own metric catalogue (containerd 2.2+). */
   ListMetricDescriptorsResponse listMetricDescriptors();

@@ -5,6 +5,7 @@ import dev.criexporter.cri.v1.ContainerFilter;
 import dev.criexporter.cri.v1.ContainerState;
 import dev.criexporter.cri.v1.ContainerStateValue;
 import dev.criexporter.cri.v1.ContainerStats;
+import dev.criexporter.cri.v1.ContainerStatsFilter;
 import dev.criexporter.cri.v1.ContainerStatusRequest;
 import dev.criexporter.cri.v1.ContainerStatusResponse;
 import dev.criexporter.cri.v1.ListContainerStatsRequest;
@@ -15,6 +16,7 @@ import dev.criexporter.cri.v1.ListPodSandboxRequest;
 import dev.criexporter.cri.v1.ListPodSandboxStatsRequest;
 import dev.criexporter.cri.v1.PodSandbox;
 import dev.criexporter.cri.v1.PodSandboxStats;
+import dev.criexporter.cri.v1.PodSandboxStatsFilter;
 import dev.criexporter.cri.v1.RuntimeServiceGrpc;
 import dev.criexporter.cri.v1.StatusRequest;
 import dev.criexporter.cri.v1.StatusResponse;
@@ -124,9 +126,21 @@ public final class GrpcCriClient implements CriClient {
   }
 
   @Override
+  public List<ContainerStats> listContainerStats(ContainerStatsFilter filter) {
+    return call(RuntimeServiceGrpc.getListContainerStatsMethod(),
+        ListContainerStatsRequest.newBuilder().setFilter(filter).build()).getStatsList();
+  }
+
+  @Override
   public List<PodSandboxStats> listPodSandboxStats() {
     return call(RuntimeServiceGrpc.getListPodSandboxStatsMethod(),
         ListPodSandboxStatsRequest.getDefaultInstance()).getStatsList();
+  }
+
+  @Override
+  public List<PodSandboxStats> listPodSandboxStats(PodSandboxStatsFilter filter) {
+    return call(RuntimeServiceGrpc.getListPodSandboxStatsMethod(),
+        ListPodSandboxStatsRequest.newBuilder().setFilter(filter).build()).getStatsList();
   }
 
   @Override

@@ -2,10 +2,12 @@ package dev.criexporter.cri;
 
 import dev.criexporter.cri.v1.Container;
 import dev.criexporter.cri.v1.ContainerStats;
+import dev.criexporter.cri.v1.ContainerStatsFilter;
 import dev.criexporter.cri.v1.ContainerStatusResponse;
 import dev.criexporter.cri.v1.ListMetricDescriptorsResponse;
 import dev.criexporter.cri.v1.PodSandbox;
 import dev.criexporter.cri.v1.PodSandboxStats;
+import dev.criexporter.cri.v1.PodSandboxStatsFilter;
 import dev.criexporter.cri.v1.StatusResponse;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
@@ -145,8 +147,18 @@ public final class ReconnectingCriClient implements CriClient {
   }
 
   @Override
+  public List<ContainerStats> listContainerStats(ContainerStatsFilter filter) {
+    return run("ListContainerStats", c -> c.listContainerStats(filter));
+  }
+
+  @Override
   public List<PodSandboxStats> listPodSandboxStats() {
     return run("ListPodSandboxStats", GrpcCriClient::listPodSandboxStats);
+  }
+
+  @Override
+  public List<PodSandboxStats> listPodSandboxStats(PodSandboxStatsFilter filter) {
+    return run("ListPodSandboxStats", c -> c.listPodSandboxStats(filter));
   }
 
   @Override

@@ -80,7 +80,8 @@ public final class MetricsDoc {
               + " protocol, other, internal)"},
       {"cri_exporter_poll_anomalies_total", "counter", "reason",
           "per-container conditions worked around (vanished, missing_stats,"
-              + " unknown_container_stats, status_failed, counter_decreased)"},
+              + " unknown_container_stats, stats_failed, pod_stats_failed, status_failed,"
+              + " counter_decreased)"},
       {"cri_exporter_series", "gauge", "", "series in the last rendering"},
       {"cri_exporter_exposition_bytes", "gauge", "encoding", "size of the last rendering"},
   };

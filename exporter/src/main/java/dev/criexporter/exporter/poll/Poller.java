@@ -12,10 +12,12 @@ import dev.criexporter.cri.RuntimeIdentity;
 import dev.criexporter.cri.v1.Container;
 import dev.criexporter.cri.v1.ContainerState;
 import dev.criexporter.cri.v1.ContainerStats;
+import dev.criexporter.cri.v1.ContainerStatsFilter;
 import dev.criexporter.cri.v1.ContainerStatusResponse;
 import dev.criexporter.cri.v1.PodSandbox;
 import dev.criexporter.cri.v1.PodSandboxState;
 import dev.criexporter.cri.v1.PodSandboxStats;
+import dev.criexporter.cri.v1.PodSandboxStatsFilter;
 import dev.criexporter.cri.v1.UInt64Value;
 import dev.criexporter.exporter.SelfMetrics;
 import dev.criexporter.exporter.check.CheckSummary;
@@ -195,7 +197,8 @@ public final class Poller {
       before[i] = cgroups == null || p == null ? CgroupStats.EMPTY : cgroups.readBefore(p).stats();
     }
     long callStart = wallNanos();
-    List<ContainerStats> stats = client.listContainerStats();
+    int[] statsFailed = new int[1];
+    List<ContainerStats> stats = containerStats(running, statsFailed);
     Map<String, ContainerStats> statsById = new HashMap<>(stats.size() * 2);
     for (ContainerStats s : stats) {
       statsById.put(s.getAttributes().getId(), s);
@@ -252,7 +255,10 @@ public final class Poller {
 
     report("vanished", vanished, "container(s) disappeared between ListContainers and"
         + " ContainerStatus");
-    report("missing_stats", withoutStats, "running container(s) without stats in"
+    report("stats_failed", statsFailed[0], "running container(s) whose stats make the runtime"
+        + " fail ListContainerStats (asked pod by pod, then container by container; exported from"
+        + " their cgroups)");
+    report("missing_stats", withoutStats - statsFailed[0], "running container(s) without stats in"
         + " ListContainerStats");
     report("unknown_container_stats", unknownStats, "stats entries for containers that"
         + " ListContainers does not list as running (ignored)");
@@ -335,7 +341,7 @@ public final class Poller {
 
   /** Ready pods with their stats and, for pod-level series, their cgroups. */
   private List<PodSample> pods(Map<String, PodSandbox> ready) {
-    Map<String, PodSandboxStats> stats = plan.sandboxStats() ? sandboxStats() : Map.of();
+    Map<String, PodSandboxStats> stats = plan.sandboxStats() ? sandboxStats(ready) : Map.of();
     TreeMap<String, PodSample> ordered = new TreeMap<>();
     for (PodSandbox s : ready.values()) {
       String sandboxPath = cgroups == null ? null : path(s.getId(), NO_DETAILS);
@@ -359,15 +365,103 @@ public final class Poller {
 
   private static final ContainerDetails NO_DETAILS = new ContainerDetails("", "", 0);
 
+  /**
+   * Whether the runtime answered the call with an error about what it was asked (one container
+   * whose stats cannot be collected fails containerd's whole answer, its issue 10796), as opposed
+   * to not answering: only the former is worth asking again piece by piece.
+   */
+  private static boolean answeredWithError(CriException e) {
+    return e.kind() == CriException.Kind.OTHER || e.kind() == CriException.Kind.NOT_FOUND;
+  }
+
+  /**
+   * Stats of every running container. When the whole answer fails because of some container,
+   * asks pod by pod, and within a failing pod container by container, so that only the
+   * containers whose stats fail go without (they are exported from their cgroups). A runtime that
+   * stops answering meanwhile fails the poll as usual.
+   */
+  private List<ContainerStats> containerStats(List<Entry> running, int[] failedOut) {
+    try {
+      return client.listContainerStats();
+    } catch (CriException whole) {
+      if (!answeredWithError(whole)) {
+        throw whole;
+      }
+      Map<String, List<String>> byPod = new java.util.LinkedHashMap<>();
+      for (Entry e : running) {
+        byPod.computeIfAbsent(e.container().getPodSandboxId(), k -> new ArrayList<>())
+            .add(e.container().getId());
+      }
+      List<ContainerStats> out = new ArrayList<>(running.size());
+      int failed = 0;
+      for (Map.Entry<String, List<String>> pod : byPod.entrySet()) {
+        try {
+          out.addAll(client.listContainerStats(
+              ContainerStatsFilter.newBuilder().setPodSandboxId(pod.getKey()).build()));
+          continue;
+        } catch (CriException e) {
+          if (!answeredWithError(e)) {
+            throw e;
+          }
+        }
+        for (String id : pod.getValue()) {
+          try {
+            out.addAll(client.listContainerStats(
+                ContainerStatsFilter.newBuilder().setId(id).build()));
+          } catch (CriException e) {
+            if (!answeredWithError(e)) {
+              throw e;
+            }
+            failed++;
+            log.debug("stats of container {} fail: {}", id, e.getMessage());
+          }
+        }
+      }
+      failedOut[0] = failed;
+      return out;
+    }
+  }
+
+  private static final String POD_STATS_FAILED = "ready pod(s) whose stats make the runtime fail"
+      + " ListPodSandboxStats (asked pod by pod; their network figures are left out)";
+
+  /** Pod stats; when the whole answer fails because of some pod, asked pod by pod. */
+  private List<PodSandboxStats> podSandboxStats(Map<String, PodSandbox> ready) {
+    try {
+      List<PodSandboxStats> all = client.listPodSandboxStats();
+      report("pod_stats_failed", 0, POD_STATS_FAILED);
+      return all;
+    } catch (CriException whole) {
+      if (!answeredWithError(whole)) {
+        throw whole;
+      }
+      List<PodSandboxStats> out = new ArrayList<>(ready.size());
+      int failed = 0;
+      for (String id : ready.keySet()) {
+        try {
+          out.addAll(client.listPodSandboxStats(
+              PodSandboxStatsFilter.newBuilder().setId(id).build()));
+        } catch (CriException e) {
+          if (!answeredWithError(e)) {
+            throw e;
+          }
+          failed++;
+        }
+      }
+      report("pod_stats_failed", failed, POD_STATS_FAILED);
+      return out;
+    }
+  }
+
   /** Pod stats by sandbox id; a runtime without the call is asked again every ten minutes. */
-  private Map<String, PodSandboxStats> sandboxStats() {
+  private Map<String, PodSandboxStats> sandboxStats(Map<String, PodSandbox> ready) {
     long now = System.nanoTime();
     if (!sandboxStatsSupported && now - sandboxStatsRetryAt < 0) {
       return Map.of();
     }
     try {
       Map<String, PodSandboxStats> out = new HashMap<>();
-      for (PodSandboxStats p : client.listPodSandboxStats()) {
+      for (PodSandboxStats p : podSandboxStats(ready)) {
         out.put(p.getAttributes().getId(), p);
       }
       if (!sandboxStatsSupported) {

@@ -1,5 +1,7 @@
 package dev.criexporter.exporter.doctor;
 
+import dev.criexporter.cri.v1.PodSandboxStatsFilter;
+import dev.criexporter.cri.v1.ContainerStatsFilter;
 import dev.criexporter.cri.CriClient;
 import dev.criexporter.cri.CriException;
 import dev.criexporter.cri.RuntimeIdentity;
@@ -135,6 +137,16 @@ final class FakeCri implements CriClient {
     call("ListContainerStats");
     return containers.stream().filter(c -> c.getState() == ContainerState.CONTAINER_RUNNING)
         .map(c -> ContainerStats.getDefaultInstance()).toList();
+  }
+
+  @Override
+  public List<ContainerStats> listContainerStats(ContainerStatsFilter filter) {
+    return listContainerStats();
+  }
+
+  @Override
+  public List<PodSandboxStats> listPodSandboxStats(PodSandboxStatsFilter filter) {
+    return listPodSandboxStats();
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.criexporter.exporter.faults;
 
+import dev.criexporter.cri.v1.PodSandboxStatsFilter;
+import dev.criexporter.cri.v1.ContainerStatsFilter;
 import dev.criexporter.cri.CallObserver;
 import dev.criexporter.cri.CriClient;
 import dev.criexporter.cri.CriEndpoints;
@@ -104,8 +106,18 @@ final class CountingCriClient implements CriClient {
   }
 
   @Override
+  public List<ContainerStats> listContainerStats(ContainerStatsFilter filter) {
+    return count("ListContainerStats", () -> delegate.listContainerStats(filter));
+  }
+
+  @Override
   public List<PodSandboxStats> listPodSandboxStats() {
     return count("ListPodSandboxStats", delegate::listPodSandboxStats);
+  }
+
+  @Override
+  public List<PodSandboxStats> listPodSandboxStats(PodSandboxStatsFilter filter) {
+    return count("ListPodSandboxStats", () -> delegate.listPodSandboxStats(filter));
   }
 
   @Override

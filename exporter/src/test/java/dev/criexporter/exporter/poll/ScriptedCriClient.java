@@ -1,5 +1,7 @@
 package dev.criexporter.exporter.poll;
 
+import dev.criexporter.cri.v1.PodSandboxStatsFilter;
+import dev.criexporter.cri.v1.ContainerStatsFilter;
 import dev.criexporter.cri.CriClient;
 import dev.criexporter.cri.CriException;
 import dev.criexporter.cri.RuntimeIdentity;
@@ -114,7 +116,20 @@ public class ScriptedCriClient implements CriClient {
   }
 
   @Override
+  public List<ContainerStats> listContainerStats(ContainerStatsFilter filter) {
+    count("ListContainerStats");
+    return stats.values().stream().filter(s -> s.getAttributes().getId().startsWith(filter.getId()))
+        .toList();
+  }
+
+  @Override
   public List<PodSandboxStats> listPodSandboxStats() {
+    count("ListPodSandboxStats");
+    return List.of();
+  }
+
+  @Override
+  public List<PodSandboxStats> listPodSandboxStats(PodSandboxStatsFilter filter) {
     count("ListPodSandboxStats");
     return List.of();
   }

@@ -20,6 +20,7 @@ import java.util.function.LongSupplier;
 public final class Faults {
 
   private final Map<CriMethod, Duration> delays = new ConcurrentHashMap<>();
+  private final Map<CriMethod, Failure> failuresAfter = new ConcurrentHashMap<>();
   private final Map<CriMethod, Failure> failures = new ConcurrentHashMap<>();
   private final Set<CriMethod> hangs = ConcurrentHashMap.newKeySet();
   private final Map<String, Set<Lie>> lies = new ConcurrentHashMap<>();
@@ -57,6 +58,23 @@ public final class Faults {
       throw new IllegalArgumentException("times must be >= 1, got " + times);
     }
     failures.put(method, new Failure(code, new AtomicInteger(times)));
+    return this;
+  }
+
+  /**
+   * The next {@code passing} calls of {@code method} are answered as usual (other faults
+   * included); every call after them fails with {@code code}: a runtime that goes away between
+   * two calls of the same poll.
+   */
+  public Faults failAfter(CriMethod method, int passing, Status.Code code) {
+    Objects.requireNonNull(method, "method");
+    if (code == Status.Code.OK) {
+      throw new IllegalArgumentException("a failure needs a code other than OK");
+    }
+    if (passing < 0) {
+      throw new IllegalArgumentException("passing must be >= 0, got " + passing);
+    }
+    failuresAfter.put(method, new Failure(code, new AtomicInteger(passing)));
     return this;
   }
 
@@ -121,10 +139,11 @@ public final class Faults {
     return this;
   }
 
-  /** Removes the delay, failure and hang of one method. */
+  /** Removes the delay, failures and hang of one method. */
   public Faults clear(CriMethod method) {
     delays.remove(method);
     failures.remove(method);
+    failuresAfter.remove(method);
     hangs.remove(method);
     return this;
   }
@@ -133,6 +152,7 @@ public final class Faults {
   public Faults clear() {
     delays.clear();
     failures.clear();
+    failuresAfter.clear();
     hangs.clear();
     lies.clear();
     frozenCpu.clear();
@@ -155,6 +175,10 @@ public final class Faults {
 
   /** The failure for this call, if one is due; counts it down. */
   Optional<Status.Code> takeFailure(CriMethod method) {
+    Failure after = failuresAfter.get(method);
+    if (after != null && after.remaining().getAndDecrement() <= 0) {
+      return Optional.of(after.code());
+    }
     Failure f = failures.get(method);
     if (f == null) {
       return Optional.empty();

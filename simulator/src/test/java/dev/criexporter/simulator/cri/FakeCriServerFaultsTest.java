@@ -122,6 +122,22 @@ class FakeCriServerFaultsTest {
   }
 
   @Test
+  void aFailureAfterSomeCallsFailsEveryLaterOne() {
+    server.faults().failAfter(CriMethod.LIST_CONTAINER_STATS, 2, Status.Code.UNAVAILABLE);
+    for (int i = 0; i < 2; i++) {
+      assertThat(client.stub().listContainerStats(ListContainerStatsRequest.getDefaultInstance())
+          .getStatsCount()).isEqualTo(30);
+    }
+    for (int i = 0; i < 3; i++) {
+      assertCode(() -> client.stub().listContainerStats(
+          ListContainerStatsRequest.getDefaultInstance()), Status.Code.UNAVAILABLE);
+    }
+    server.faults().clear(CriMethod.LIST_CONTAINER_STATS);
+    assertThat(client.stub().listContainerStats(ListContainerStatsRequest.getDefaultInstance())
+        .getStatsCount()).isEqualTo(30);
+  }
+
+  @Test
   void statsForAContainerNobodyListed() {
     String ghost = "a".repeat(64);
     server.faults().reportUnknownContainer(ghost);
