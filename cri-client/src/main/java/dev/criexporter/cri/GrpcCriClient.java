@@ -154,9 +154,28 @@ public final class GrpcCriClient implements CriClient {
     return "unix://" + socket;
   }
 
+  /**
+   * Answers (any client, this process) that carried invalid UTF-8 in a string and were decoded
+   * with replacement characters instead of failing the call.
+   */
+  public static long repairedAnswers() {
+    return LenientMarshaller.REPAIRED.get();
+  }
+
   /** The socket this client talks to. */
   public Path socket() {
     return socket;
+  }
+
+  private final java.util.concurrent.ConcurrentHashMap<String, MethodDescriptor<?, ?>> lenient =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The method with a response parser that survives invalid UTF-8 (see {@link Utf8Repair}). */
+  @SuppressWarnings("unchecked")
+  private <Q, R> MethodDescriptor<Q, R> lenient(MethodDescriptor<Q, R> method) {
+    return (MethodDescriptor<Q, R>) lenient.computeIfAbsent(method.getFullMethodName(),
+        k -> method.toBuilder(method.getRequestMarshaller(),
+            new LenientMarshaller<>(method.getResponseMarshaller())).build());
   }
 
   private <Q, R> R call(MethodDescriptor<Q, R> method, Q request) {
@@ -167,7 +186,7 @@ public final class GrpcCriClient implements CriClient {
     }
     long start = System.nanoTime();
     try {
-      R response = ClientCalls.blockingUnaryCall(channel, method,
+      R response = ClientCalls.blockingUnaryCall(channel, lenient(method),
           CallOptions.DEFAULT.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS), request);
       observer.onCall(name, "OK", System.nanoTime() - start);
       return response;

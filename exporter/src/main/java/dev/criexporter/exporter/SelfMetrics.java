@@ -50,6 +50,11 @@ public final class SelfMetrics implements CallObserver {
         .description("Size of the last rendered text exposition in bytes, by encoding.")
         .tag("encoding", "gzip")
         .register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("cri_exporter_cri_answers_repaired",
+            this, m -> dev.criexporter.cri.GrpcCriClient.repairedAnswers())
+        .description("CRI answers that carried invalid UTF-8 in a string and were decoded with"
+            + " replacement characters instead of being refused.")
+        .register(registry);
     for (String r : new String[] {"unavailable", "deadline_exceeded", "unimplemented",
         "protocol", "other", "internal"}) {
       pollError(r);

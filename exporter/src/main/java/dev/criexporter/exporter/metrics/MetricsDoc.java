@@ -82,6 +82,8 @@ public final class MetricsDoc {
           "per-container conditions worked around (vanished, missing_stats,"
               + " unknown_container_stats, stats_failed, pod_stats_failed, status_failed,"
               + " counter_decreased)"},
+      {"cri_exporter_cri_answers_repaired_total", "counter", "",
+          "CRI answers with invalid UTF-8 in a string, decoded with replacement characters"},
       {"cri_exporter_series", "gauge", "", "series in the last rendering"},
       {"cri_exporter_exposition_bytes", "gauge", "encoding", "size of the last rendering"},
   };
