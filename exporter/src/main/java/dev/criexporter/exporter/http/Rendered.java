@@ -49,14 +49,24 @@ public final class Rendered {
     this.snapshots = snapshots;
     this.series = series;
     BodyWriter gz = BodyWriter.gzip(pool, GZIP_LEVEL);
+    this.textGzip = write(gz, out -> TextWriter.write(out, snapshots));
+    this.textBytes = Math.toIntExact(gz.inputBytes());
+  }
+
+  /** Something that writes a body. */
+  private interface Writing {
+    void to(java.io.OutputStream out) throws IOException;
+  }
+
+  /** Runs {@code writing} into {@code out} and finishes it; on failure gives the chunks back. */
+  private static Body write(BodyWriter out, Writing writing) {
     try {
-      TextWriter.write(gz, snapshots);
+      writing.to(out);
     } catch (IOException | RuntimeException e) {
-      gz.abandon();
+      out.abandon();
       throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
     }
-    this.textBytes = Math.toIntExact(gz.inputBytes());
-    this.textGzip = gz.finish();
+    return out.finish();
   }
 
   /** Renders the text format now, into chunks of {@code pool}. */
@@ -134,14 +144,8 @@ public final class Rendered {
       return text;
     }
     if (openMetricsGzip == null) {
-      BodyWriter gz = BodyWriter.gzip(pool, GZIP_LEVEL);
-      try {
-        OPENMETRICS.write(gz, snapshots, EscapingScheme.UNDERSCORE_ESCAPING);
-      } catch (IOException | RuntimeException e) {
-        gz.abandon();
-        throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
-      }
-      openMetricsGzip = gz.finish();
+      openMetricsGzip = write(BodyWriter.gzip(pool, GZIP_LEVEL),
+          out -> OPENMETRICS.write(out, snapshots, EscapingScheme.UNDERSCORE_ESCAPING));
     }
     if (gzip) {
       return openMetricsGzip;
